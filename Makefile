@@ -1,0 +1,34 @@
+# The two commands a new user runs: `make demo` and `make test`. Both set up what is missing first.
+SWIFT ?= swift
+BINARY = .build/debug/patent-digest
+SAMPLES = Samples/ipa261126.zip Samples/ipg261124.zip
+
+.PHONY: setup build demo test bench release lint clean
+
+setup:
+	@scripts/ensure-system-packages
+
+build: setup
+	$(SWIFT) build
+
+# Reads the sample weekly feeds (invented filings) and prints their records.
+demo: build
+	@echo "== patent-digest parse $(SAMPLES)" >&2
+	@$(BINARY) parse $(SAMPLES)
+
+test: setup
+	$(SWIFT) build
+	$(SWIFT) test
+
+release: setup
+	$(SWIFT) build -c release
+
+# The parse benchmark on a week-sized generated feed (about 0.9 GB; see Benchmarks/README.md).
+bench: setup
+	python3 Benchmarks/run_parse_benchmark.py
+
+lint:
+	$(SWIFT) format lint --recursive Sources Tests Package.swift
+
+clean:
+	rm -rf .build

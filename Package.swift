@@ -1,0 +1,55 @@
+// swift-tools-version: 6.1
+import PackageDescription
+
+/// Settings every target of ours shares: Swift 6 language mode plus the upcoming features that keep
+/// the module surfaces honest.
+let sharedSwiftSettings: [SwiftSetting] = [
+  .swiftLanguageMode(.v6),
+  .enableUpcomingFeature("ExistentialAny"),
+  .enableUpcomingFeature("InternalImportsByDefault"),
+  .enableUpcomingFeature("MemberImportVisibility"),
+]
+
+let package = Package(
+  name: "patent-digest",
+  platforms: [.macOS(.v14)],
+  products: [
+    .library(name: "PatentDigest", targets: ["PatentDigest"]),
+    .executable(name: "patent-digest", targets: ["patent-digest"]),
+  ],
+  dependencies: [
+    .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2")
+  ],
+  targets: [
+    // The only door to libxml2. Only files under Sources/PatentDigest/Feed/ import it.
+    .systemLibrary(
+      name: "CLibXML2",
+      pkgConfig: "libxml-2.0",
+      providers: [.apt(["libxml2-dev"])]
+    ),
+    // zlib inflates the .zip and .gz feeds; only Feed/Compression/ imports it.
+    .systemLibrary(
+      name: "CZlib",
+      pkgConfig: "zlib",
+      providers: [.apt(["zlib1g-dev"])]
+    ),
+    .target(
+      name: "PatentDigest",
+      dependencies: ["CLibXML2", "CZlib"],
+      swiftSettings: sharedSwiftSettings
+    ),
+    .executableTarget(
+      name: "patent-digest",
+      dependencies: [
+        "PatentDigest",
+        .product(name: "ArgumentParser", package: "swift-argument-parser"),
+      ],
+      swiftSettings: sharedSwiftSettings
+    ),
+    .testTarget(
+      name: "PatentDigestTests",
+      dependencies: ["PatentDigest", "patent-digest"],
+      swiftSettings: sharedSwiftSettings
+    ),
+  ]
+)

@@ -1,0 +1,216 @@
+import Foundation
+
+/// How the reader works: how many threads parse, and the limits that keep hostile input cheap.
+public struct FeedReaderOptions: Sendable, Hashable {
+  /// Threads that parse documents (default: one per core); the reading thread cuts and inflates
+  /// meanwhile.
+  public var workerCount: Int
+  /// The largest single document accepted; a larger one is reported and passed over unread.
+  public var maximumDocumentBytes: Int
+  public var inflationLimits: InflationLimits
+
+  public init(
+    workerCount: Int? = nil,
+    maximumDocumentBytes: Int = 256 << 20,
+    inflationLimits: InflationLimits = InflationLimits()
+  ) {
+    self.workerCount = workerCount ?? ProcessInfo.processInfo.activeProcessorCount
+    self.maximumDocumentBytes = maximumDocumentBytes
+    self.inflationLimits = inflationLimits
+  }
+}
+
+/// What one run read: every document is counted in exactly one of records, sequence listings,
+/// unsupported or failed.
+public struct FeedSummary: Sendable, Hashable, Codable {
+  public var inputs = 0
+  public var unusableInputs = 0
+  public var documents = 0
+  public var records = 0
+  public var sequenceListings = 0
+  public var unsupportedDocuments = 0
+  public var failedDocuments = 0
+
+  public init() {}
+
+  /// True when every document became a record or was a sequence listing, and every input was read.
+  public var isComplete: Bool { unusableInputs == 0 && failedDocuments == 0 && unsupportedDocuments == 0 }
+}
+
+/// One thing the reader has to say, in feed order.
+public enum FeedEvent<Output: Sendable>: Sendable {
+  /// A document became a record (transformed on a worker thread).
+  case record(Output)
+  /// A document could not become a record; the others go on.
+  case documentFailed(DocumentFailure)
+  /// An input could not be read (further); the documents before the problem were delivered.
+  case inputFailed(FeedInputError)
+}
+
+/// Reads USPTO weekly feeds (plain XML, `.zip`, `.gz`, or standard input) into records: cuts each
+/// file into its documents, parses them on all cores, and hands back results in feed order.
+public struct FeedReader: Sendable {
+  public var options: FeedReaderOptions
+
+  public init(options: FeedReaderOptions = FeedReaderOptions()) {
+    self.options = options
+  }
+
+  /// Reads every input in turn and calls `handle` for each record, failed document and unusable
+  /// input, in feed order, on the calling thread. `transform` runs on the worker threads, so the
+  /// per-record work (encoding, classifying) is spread over the cores too.
+  ///
+  /// Throws only what `handle` throws (for example, standard output closed).
+  public func read<Output: Sendable>(
+    _ inputs: [FeedInput],
+    transform: @escaping @Sendable (PatentRecord) -> Output,
+    handle: (FeedEvent<Output>) throws -> Void
+  ) throws -> FeedSummary {
+    try withoutActuallyEscaping(handle) { handle in
+      try read(inputs, transform: transform, escapingHandle: handle)
+    }
+  }
+
+  private func read<Output: Sendable>(
+    _ inputs: [FeedInput],
+    transform: @escaping @Sendable (PatentRecord) -> Output,
+    escapingHandle handle: @escaping (FeedEvent<Output>) throws -> Void
+  ) throws -> FeedSummary {
+    var summary = FeedSummary()
+    let map = OrderedParallelMap<RawDocument, ProcessedDocument<Output>>(
+      workers: options.workerCount,
+      maximumJobsInFlight: 4 * max(1, options.workerCount),
+      maximumCostInFlight: 16 << 20
+    ) { raw in
+      let (outcome, newlines) = DocumentReader.read(raw)
+      switch outcome {
+      case .record(let record): return ProcessedDocument(input: raw.input, newlines: newlines, outcome: .output(transform(record)))
+      case .sequenceListing: return ProcessedDocument(input: raw.input, newlines: newlines, outcome: .sequenceListing)
+      case .failure(let failure): return ProcessedDocument(input: raw.input, newlines: newlines, outcome: .failure(failure))
+      }
+    }
+    defer { map.shutDown() }
+
+    var currentInput = ""
+    var nextDocumentLine = 1
+    let deliver = { (processed: ProcessedDocument<Output>) throws in
+      if processed.input != currentInput {
+        currentInput = processed.input
+        nextDocumentLine = 1
+      }
+      summary.documents += 1
+      switch processed.outcome {
+      case .output(let output):
+        summary.records += 1
+        try handle(.record(output))
+      case .sequenceListing:
+        summary.sequenceListings += 1
+      case .failure(var failure):
+        if failure.document == 0 {
+          summary.documents -= 1
+        }
+        if failure.kind == .unsupported { summary.unsupportedDocuments += 1 } else { summary.failedDocuments += 1 }
+        if let line = failure.line { failure.line = nextDocumentLine + line - 1 }
+        try handle(.documentFailed(failure))
+      }
+      nextDocumentLine += processed.newlines
+    }
+
+    for input in inputs {
+      summary.inputs += 1
+      do {
+        try read(input) { source, name in
+          let splitter = DocumentSplitter(inputName: name, maximumDocumentBytes: options.maximumDocumentBytes) { raw in
+            try map.submit(raw, cost: raw.cost, deliver: deliver)
+          }
+          while let chunk = try source.nextChunk() {
+            try splitter.consume(chunk)
+          }
+          try splitter.finish()
+          try map.drain(deliver: deliver)
+          if splitter.documentCount == 0 {
+            throw FeedInputError(input: name, reason: Self.notAFeedReason(splitter))
+          }
+        }
+      } catch let error as FeedInputError {
+        try map.drain(deliver: deliver)
+        summary.unusableInputs += 1
+        try handle(.inputFailed(error))
+      }
+    }
+    return summary
+  }
+
+  private static func notAFeedReason(_ splitter: DocumentSplitter) -> String {
+    let preview = splitter.undeclaredBytes.prefix(200)
+    if preview.allSatisfy({ $0 == 0x20 || $0 == 0x0A || $0 == 0x0D || $0 == 0x09 }) {
+      return splitter.totalBytes == 0 ? "is empty" : "holds only white space"
+    }
+    let text = String(decoding: preview, as: UTF8.self).trimmingWhiteSpace()
+    let kind: String
+    if text.hasPrefix("{") || text.hasPrefix("[") {
+      kind = " (it looks like JSON)"
+    } else if text.lowercased().hasPrefix("<!doctype html") || text.lowercased().hasPrefix("<html") {
+      kind = " (it looks like an HTML page, perhaps an error page saved instead of the file)"
+    } else {
+      kind = ""
+    }
+    return "not a USPTO feed: no <?xml declaration in its \(splitter.totalBytes) bytes\(kind)"
+  }
+
+  /// Opens one input and hands each stream of XML in it (one per `.xml` entry of a zip) to `body`.
+  private func read(_ input: FeedInput, body: (any ChunkSource, String) throws -> Void) throws {
+    let name = input.displayName
+    let reader: ByteReader
+    switch input {
+    case .file(let path): reader = try ByteReader(path: path)
+    case .standardInput: reader = ByteReader(standardInput: ())
+    }
+    let magic: [UInt8]
+    do {
+      _ = try reader.ensureAvailable(4)
+      magic = Array(reader.available.prefix(4))
+    } catch {
+      throw FeedInputError(input: name, reason: "read failed: \(error.message)")
+    }
+    if magic.count >= 2 && magic[0] == 0x50 && magic[1] == 0x4B {
+      guard magic.count == 4, magic[2] == 0x03 && magic[3] == 0x04 else {
+        throw FeedInputError(input: name, reason: "the zip holds no files")
+      }
+      let archive = ZipArchiveReader(reader: reader, archiveName: name, limits: options.inflationLimits)
+      var entries = 0
+      while let entry = try archive.nextFeedEntry() {
+        entries += 1
+        try body(entry, entry.displayName)
+      }
+      if entries == 0 { throw FeedInputError(input: name, reason: "the zip holds no .xml file") }
+    } else if magic.count >= 2 && magic[0] == 0x1F && magic[1] == 0x8B {
+      try body(GzipChunkSource(reader: reader, inputName: name, limits: options.inflationLimits), name)
+    } else {
+      try body(PlainChunkSource(reader: reader, inputName: name), name)
+    }
+  }
+}
+
+/// A document's result on its way from a worker back to the reading thread.
+struct ProcessedDocument<Output: Sendable>: Sendable {
+  enum Outcome: Sendable {
+    case output(Output)
+    case sequenceListing
+    case failure(DocumentFailure)
+  }
+
+  var input: String
+  var newlines: Int
+  var outcome: Outcome
+}
+
+extension RawDocument {
+  /// What the document weighs in the in-flight window.
+  var cost: Int {
+    switch content {
+    case .bytes(let bytes), .leadingJunk(let bytes): return bytes.count
+    case .sequenceListing, .tooLarge: return 0
+    }
+  }
+}

@@ -1,0 +1,121 @@
+/// Reads one raw document into a record, or says exactly why it cannot: the markup scan, then
+/// libxml2 over the parts the digest uses, then the record builder.
+struct DocumentReader {
+  /// What became of one document.
+  enum Outcome {
+    case record(PatentRecord)
+    case sequenceListing
+    /// `line` in the failure is counted from the document's first line (1).
+    case failure(DocumentFailure)
+  }
+
+  /// Reads `raw`; also returns how many newlines it holds, to number the lines of later documents.
+  static func read(_ raw: RawDocument) -> (outcome: Outcome, newlines: Int) {
+    func failure(_ kind: DocumentFailure.Kind, line: Int?, number: String?, _ reason: String) -> Outcome {
+      .failure(DocumentFailure(
+        kind: kind, input: raw.input, document: raw.index, byteOffset: raw.byteOffset, line: line,
+        publicationNumber: number, reason: reason))
+    }
+    switch raw.content {
+    case .sequenceListing(let newlines):
+      return (.sequenceListing, newlines)
+    case .tooLarge(let byteCount, let limit, let newlines, let head):
+      let number = head.withUnsafeBytes { RawPublicationNumber.find(in: $0) }
+      return (failure(.tooLarge, line: nil, number: number,
+        "the document is \(byteCount >> 20) MB, over the \(limit >> 20) MB limit for one document; skipped (raise --max-document-mb if it is genuine)"), newlines)
+    case .leadingJunk(let bytes):
+      let preview = String(decoding: bytes.prefix(40), as: UTF8.self).split(whereSeparator: \.isNewline).first.map(String.init) ?? ""
+      return (failure(.notAPatentDocument, line: 1, number: nil,
+        "bytes before the first <?xml declaration are not part of any document (they start \"\(preview)\")"), SplitterLines.count(bytes))
+    case .bytes(let bytes):
+      let newlines = SplitterLines.count(bytes)
+      let outcome = bytes.withUnsafeBytes { document -> Outcome in
+        var scanner = MarkupScanner(document)
+        do throws(MarkupScanner.Failure) {
+          try scanner.scanProlog()
+        } catch {
+          return failure(.malformed, line: scanner.line(at: error.offset), number: RawPublicationNumber.find(in: document), error.message)
+        }
+        let root = scanner.rootName ?? ""
+        switch root {
+        case "us-patent-application", "us-patent-grant":
+          break
+        case "sequence-cwu":
+          return .sequenceListing
+        case "patent-application-publication":
+          let dtd = scanner.doctypeSystemID ?? "pap"
+          return failure(.unsupported, line: nil, number: RawPublicationNumber.find(in: document),
+            "pre-2005 application format (\(dtd)) is recognised but not read yet; skipped")
+        case "PATDOC":
+          let dtd = scanner.doctypeSystemID ?? "ST.32"
+          return failure(.unsupported, line: nil, number: RawPublicationNumber.find(in: document),
+            "pre-2005 grant format (ST.32, \(dtd)) is recognised but not read yet; skipped")
+        default:
+          return failure(.notAPatentDocument, line: scanner.line(at: scanner.rootStart), number: nil,
+            "the root element <\(root)> is not a USPTO patent document (expected us-patent-application or us-patent-grant)")
+        }
+        do throws(MarkupScanner.Failure) {
+          try scanner.scanElements()
+        } catch {
+          return failure(.malformed, line: scanner.line(at: error.offset), number: RawPublicationNumber.find(in: document), error.message)
+        }
+        // Regions are passed over only where the scanner checked them as UTF-8.
+        let encoding = scanner.declaredEncoding?.uppercased() ?? "UTF-8"
+        let regions = encoding == "UTF-8" || encoding == "UTF8" ? scanner.regions : []
+        let parser = LibXML2DocumentParser()
+        do throws(LibXML2DocumentParser.Failure) {
+          try parser.parse(document, passingOver: regions, name: raw.input)
+        } catch {
+          let number = parser.builder.publicationNumberSoFar ?? RawPublicationNumber.find(in: document)
+          return failure(.malformed, line: error.line, number: number, error.message)
+        }
+        let source = SourcePosition(file: raw.input, document: raw.index, byteOffset: raw.byteOffset)
+        do throws(RecordBuilder.Problem) {
+          return .record(try parser.builder.record(source: source))
+        } catch {
+          return failure(.malformed, line: nil, number: parser.builder.publicationNumberSoFar, error.message)
+        }
+      }
+      return (outcome, newlines)
+    }
+  }
+}
+
+/// Newline counting for line numbers in reports.
+enum SplitterLines {
+  static func count(_ bytes: [UInt8]) -> Int {
+    bytes.withUnsafeBytes { DocumentSplitter.countNewlines($0) }
+  }
+}
+
+/// Finds a document's publication number in its raw bytes, for reports on documents that could
+/// not be parsed (any format: ICE v4, pap v1.x, ST.32).
+enum RawPublicationNumber {
+  static func find(in document: UnsafeRawBufferPointer) -> String? {
+    let head = UnsafeRawBufferPointer(rebasing: document.prefix(65_536))
+    if let reference = head.firstRange(of: "<publication-reference") {
+      let number = text(of: "<doc-number>", "</doc-number>", in: head, from: reference.upperBound)
+      let kind = text(of: "<kind>", "</kind>", in: head, from: reference.upperBound)
+      let country = text(of: "<country>", "</country>", in: head, from: reference.upperBound)
+      if let number { return (country ?? "US") + number + (kind ?? "") }
+    }
+    if head.firstRange(of: "<patent-application-publication") != nil,
+      let number = text(of: "<doc-number>", "</doc-number>", in: head, from: 0)
+    {
+      return "US" + number + (text(of: "<kind-code>", "</kind-code>", in: head, from: 0) ?? "")
+    }
+    if let b110 = head.firstRange(of: "<B110>"), let number = text(of: "<PDAT>", "</PDAT>", in: head, from: b110.upperBound) {
+      let kind = head.firstRange(of: "<B130>").flatMap { text(of: "<PDAT>", "</PDAT>", in: head, from: $0.upperBound) }
+      return "US" + number + (kind ?? "")
+    }
+    return nil
+  }
+
+  private static func text(of open: StaticString, _ close: StaticString, in bytes: UnsafeRawBufferPointer, from start: Int) -> String? {
+    guard let opening = bytes.firstRange(of: open, from: start), opening.lowerBound - start < 4096,
+      let closing = bytes.firstRange(of: close, from: opening.upperBound), closing.lowerBound - opening.upperBound < 64
+    else { return nil }
+    return String(decoding: UnsafeRawBufferPointer(rebasing: bytes[opening.upperBound..<closing.lowerBound]), as: UTF8.self)
+      .trimmingWhiteSpace()
+  }
+}

@@ -1,0 +1,160 @@
+import CLibXML2
+
+/// Runs libxml2's SAX2 push parser over one document and forwards its events to a
+/// `RecordBuilder`. Every libxml2 call of the project is in this file.
+///
+/// One instance owns one parser context for one document. Each C callback is a non-capturing
+/// closure that recovers the instance from the context pointer and forwards to a method; errors
+/// are recorded, the parser is stopped, and the caller throws after the C call returns.
+final class LibXML2DocumentParser {
+  struct Failure: Error {
+    /// Line in the document, as libxml2 counts it.
+    var line: Int?
+    var message: String
+  }
+
+  private(set) var builder = RecordBuilder()
+  private var context: xmlParserCtxtPtr?
+  private var failure: Failure?
+  private var elementNames: [UnsafeRawPointer: ElementName] = [:]
+
+  /// The parser options: no network, nothing loaded, nothing substituted. Never NOENT, DTDLOAD,
+  /// DTDVALID, XINCLUDE or HUGE.
+  private static let options = Int32(XML_PARSE_NONET.rawValue)
+  private static let chunkSize = 65_536
+
+  /// Sets up libxml2 once per process: initialised before any thread uses it, and an external
+  /// entity loader that refuses everything, so no path or URL is ever opened through a document.
+  static let setUpOnce: Void = {
+    xmlInitParser()
+    xmlSetExternalEntityLoader { _, _, _ in nil }
+  }()
+
+  /// Parses `document`, leaving out the content of `passedOver` regions (replaced by as many
+  /// newlines, so libxml2's line numbers stay true).
+  func parse(_ document: UnsafeRawBufferPointer, passingOver regions: [MarkupScanner.Region], name: String) throws(Failure) {
+    _ = Self.setUpOnce
+    var handler = Self.makeHandler()
+    let userData = Unmanaged.passUnretained(self).toOpaque()
+    guard let context = xmlCreatePushParserCtxt(&handler, userData, nil, 0, name) else {
+      throw Failure(line: nil, message: "libxml2 could not create a parser (out of memory)")
+    }
+    defer {
+      self.context = nil
+      xmlFreeParserCtxt(context)
+    }
+    self.context = context
+    xmlCtxtUseOptions(context, Self.options)
+    internElementNames(in: context)
+
+    var position = 0
+    for region in regions {
+      feed(UnsafeRawBufferPointer(rebasing: document[position..<region.contentStart]))
+      feedNewlines(region.newlines)
+      position = region.contentEnd
+    }
+    feed(UnsafeRawBufferPointer(rebasing: document[position...]))
+    if failure == nil {
+      xmlParseChunk(context, nil, 0, 1)
+    }
+    if let failure { throw failure }
+  }
+
+  private func feed(_ bytes: UnsafeRawBufferPointer) {
+    var offset = 0
+    while offset < bytes.count && failure == nil, let context {
+      let length = min(Self.chunkSize, bytes.count - offset)
+      let pointer = (bytes.baseAddress! + offset).assumingMemoryBound(to: CChar.self)
+      xmlParseChunk(context, pointer, Int32(length), 0)
+      offset += length
+    }
+  }
+
+  private static let newlines = [CChar](repeating: 0x0A, count: 4096)
+
+  private func feedNewlines(_ count: Int) {
+    var remaining = count
+    while remaining > 0 && failure == nil, let context {
+      let length = min(remaining, Self.newlines.count)
+      Self.newlines.withUnsafeBufferPointer { _ = xmlParseChunk(context, $0.baseAddress, Int32(length), 0) }
+      remaining -= length
+    }
+  }
+
+  /// libxml2 interns element names in the context's dictionary, so a name is known by its pointer.
+  private func internElementNames(in context: xmlParserCtxtPtr) {
+    for element in ElementName.allCases where element != .other {
+      if let interned = xmlDictLookup(context.pointee.dict, element.rawValue, -1) {
+        elementNames[UnsafeRawPointer(interned)] = element
+      }
+    }
+  }
+
+  private func stop(_ failure: Failure) {
+    if self.failure == nil { self.failure = failure }
+    if let context { xmlStopParser(context) }
+  }
+
+  // MARK: Callbacks
+
+  private static func instance(_ pointer: UnsafeMutableRawPointer?) -> LibXML2DocumentParser {
+    Unmanaged<LibXML2DocumentParser>.fromOpaque(pointer!).takeUnretainedValue()
+  }
+
+  private static func makeHandler() -> xmlSAXHandler {
+    var handler = xmlSAXHandler()
+    handler.initialized = UInt32(XML_SAX2_MAGIC)
+    handler.startElementNs = { user, localname, _, _, _, _, attributeCount, _, attributes in
+      LibXML2DocumentParser.instance(user).startElement(localname, attributeCount: Int(attributeCount), attributes: attributes)
+    }
+    handler.endElementNs = { user, _, _, _ in LibXML2DocumentParser.instance(user).endElement() }
+    handler.characters = { user, bytes, length in LibXML2DocumentParser.instance(user).characters(bytes, Int(length)) }
+    handler.cdataBlock = { user, bytes, length in LibXML2DocumentParser.instance(user).characters(bytes, Int(length)) }
+    handler.entityDecl = { user, name, _, _, _, _ in LibXML2DocumentParser.instance(user).refuseEntityDeclaration(name) }
+    handler.serror = { user, error in LibXML2DocumentParser.instance(user).report(error) }
+    return handler
+  }
+
+  private func startElement(
+    _ localname: UnsafePointer<xmlChar>?, attributeCount: Int,
+    attributes: UnsafeMutablePointer<UnsafePointer<xmlChar>?>?
+  ) {
+    guard let localname else { return }
+    let element = elementNames[UnsafeRawPointer(localname)] ?? .other
+    var copied: [(String, String)] = []
+    if RecordBuilder.needsAttributes(element), let attributes {
+      for index in 0..<attributeCount {
+        let base = index * 5
+        guard let name = attributes[base], let start = attributes[base + 3], let end = attributes[base + 4] else { continue }
+        let value = String(decoding: UnsafeBufferPointer(start: start, count: end - start), as: UTF8.self)
+        copied.append((String(cString: name), value))
+      }
+    }
+    builder.startElement(element, attributes: copied)
+  }
+
+  private func endElement() {
+    builder.endElement()
+  }
+
+  private func characters(_ bytes: UnsafePointer<xmlChar>?, _ length: Int) {
+    guard let bytes, length > 0 else { return }
+    builder.characters(UnsafeBufferPointer(start: bytes, count: length))
+  }
+
+  /// Entity declarations are how entity bombs and external-entity attacks start; USPTO documents
+  /// never declare a parsed entity, so any declaration ends the document.
+  private func refuseEntityDeclaration(_ name: UnsafePointer<xmlChar>?) {
+    let entity = name.map { String(cString: $0) } ?? "?"
+    stop(Failure(
+      line: context.map { Int(xmlSAX2GetLineNumber($0)) },
+      message: "the DOCTYPE declares the entity '\(entity)'; patent-digest never expands entities and refuses the document"))
+  }
+
+  private func report(_ error: xmlErrorPtr?) {
+    guard let error, error.pointee.level.rawValue >= XML_ERR_ERROR.rawValue else { return }
+    var message = error.pointee.message.map { String(cString: $0) } ?? "malformed XML"
+    message = message.trimmingWhiteSpace()
+    stop(Failure(line: error.pointee.line > 0 ? Int(error.pointee.line) : nil, message: message))
+  }
+}

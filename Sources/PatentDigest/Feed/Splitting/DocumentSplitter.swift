@@ -1,0 +1,237 @@
+#if canImport(Glibc)
+  import Glibc
+#elseif canImport(Darwin)
+  import Darwin
+#endif
+
+/// Cuts a weekly file into its documents on the raw bytes of each `<?xml` declaration (also one
+/// that starts in the middle of a line), as chunks stream in.
+///
+/// It looks for the rare `?` with `memchr` and checks the bytes around it, which keeps the cut
+/// well under a tenth of the parse time; a sequence listing or an oversized document is passed
+/// over without being kept, so memory stays flat whatever the feed holds.
+final class DocumentSplitter {
+  private let inputName: String
+  private let maximumDocumentBytes: Int
+  private let emit: (RawDocument) throws -> Void
+
+  /// The document being collected; its first byte is at `documentOffset`.
+  private var current: [UInt8] = []
+  private var documentOffset = 0
+  private var documentIndex = 0
+  private var mode = Mode.collecting
+  private var passedOverBytes = 0
+  private var passedOverNewlines = 0
+  /// The last bytes of the previous chunk: a declaration may straddle two chunks.
+  private var carry: [UInt8] = []
+  /// Stream offset of the first byte of `carry`.
+  private var carryOffset = 0
+  private(set) var documentCount = 0
+  private(set) var totalBytes = 0
+  /// The first bytes of a stream that held no declaration at all, to say what it was instead.
+  private(set) var undeclaredBytes: [UInt8] = []
+
+  private enum Mode {
+    case collecting
+    case passingOverSequenceListing
+    case passingOverTooLarge
+  }
+
+  private static let declarationLength = 6  // "<?xml" and one white-space byte
+
+  init(inputName: String, maximumDocumentBytes: Int, emit: @escaping (RawDocument) throws -> Void) {
+    self.inputName = inputName
+    self.maximumDocumentBytes = maximumDocumentBytes
+    self.emit = emit
+    current.reserveCapacity(1 << 18)
+  }
+
+  /// Takes the next chunk of the stream.
+  func consume(_ chunk: UnsafeRawBufferPointer) throws {
+    guard !chunk.isEmpty else { return }
+    let chunkOffset = totalBytes
+    totalBytes += chunk.count
+    let keep = Self.declarationLength - 1
+    if chunk.count <= keep {
+      // Too short to scan on its own (a pipe can hand over a few bytes): wait for more.
+      if carry.isEmpty { carryOffset = chunkOffset }
+      carry.append(contentsOf: chunk)
+      return
+    }
+
+    // Declarations that start in the carried bytes and end in this chunk.
+    var straddling: [Int] = []
+    if !carry.isEmpty {
+      var window = carry
+      window.append(contentsOf: chunk.prefix(Self.declarationLength))
+      window.withUnsafeBytes { bytes in
+        for start in 0..<carry.count where Self.isDeclaration(bytes, at: start) {
+          straddling.append(carryOffset + start)
+        }
+      }
+    }
+    let carried = carry
+    let carriedOffset = carryOffset
+    var position = carriedOffset
+    // The carried bytes go first; a cut inside them splits them.
+    for cut in straddling {
+      try carried.withUnsafeBytes { try append(UnsafeRawBufferPointer(rebasing: $0[(position - carriedOffset)..<(cut - carriedOffset)])) }
+      try startDocument(at: cut)
+      position = cut
+    }
+    try carried.withUnsafeBytes { try append(UnsafeRawBufferPointer(rebasing: $0[(position - carriedOffset)...])) }
+    position = chunkOffset
+
+    // Declarations wholly inside this chunk; the last few bytes wait for the next one.
+    let scanEnd = max(chunk.count - keep, 0)
+    var searchFrom = 1
+    let base = chunk.baseAddress!
+    while searchFrom < chunk.count {
+      guard let found = memchr(base + searchFrom, Int32(UInt8(ascii: "?")), chunk.count - searchFrom) else { break }
+      let question = base.distance(to: UnsafeRawPointer(found))
+      let start = question - 1
+      if start >= scanEnd { break }
+      if Self.isDeclaration(chunk, at: start) {
+        try append(UnsafeRawBufferPointer(rebasing: chunk[(position - chunkOffset)..<start]))
+        try startDocument(at: chunkOffset + start)
+        position = chunkOffset + start
+      }
+      searchFrom = question + 1
+    }
+    try append(UnsafeRawBufferPointer(rebasing: chunk[(position - chunkOffset)..<scanEnd]))
+    carry = Array(chunk[scanEnd...])
+    carryOffset = chunkOffset + scanEnd
+  }
+
+  /// Ends the stream: the last document is complete.
+  func finish() throws {
+    let carried = carry
+    carry = []
+    try carried.withUnsafeBytes { try append($0) }
+    if documentIndex == 0 {
+      undeclaredBytes = current
+      current.removeAll()
+      return
+    }
+    try endDocument()
+  }
+
+  static func isDeclaration(_ bytes: UnsafeRawBufferPointer, at start: Int) -> Bool {
+    guard start >= 0, start + declarationLength <= bytes.count else { return false }
+    guard bytes[start] == UInt8(ascii: "<"), bytes[start + 1] == UInt8(ascii: "?"),
+      bytes[start + 2] == UInt8(ascii: "x"), bytes[start + 3] == UInt8(ascii: "m"),
+      bytes[start + 4] == UInt8(ascii: "l")
+    else { return false }
+    let next = bytes[start + 5]
+    return next == 0x20 || next == 0x09 || next == 0x0A || next == 0x0D
+  }
+
+  private func startDocument(at offset: Int) throws {
+    try endDocument()
+    documentIndex += 1
+    documentOffset = offset
+  }
+
+  private func append(_ bytes: UnsafeRawBufferPointer) throws {
+    guard !bytes.isEmpty else { return }
+    switch mode {
+    case .collecting where documentIndex == 0:
+      // Bytes before the first declaration: keep enough to say what they are.
+      current.append(contentsOf: bytes.prefix(max(0, 65_536 - current.count)))
+    case .collecting:
+      current.append(contentsOf: bytes)
+      if current.count >= 1024 && current.count >= 1024 && current.count - bytes.count < 1024
+        && Self.isSequenceListing(current)
+      {
+        mode = .passingOverSequenceListing
+        passedOverNewlines = Self.countNewlines(current)
+        current.removeAll(keepingCapacity: true)
+      } else if current.count > maximumDocumentBytes {
+        mode = .passingOverTooLarge
+        passedOverBytes = current.count
+        passedOverNewlines = Self.countNewlines(current)
+        current.removeSubrange(min(current.count, 65_536)...)
+      }
+    case .passingOverSequenceListing, .passingOverTooLarge:
+      passedOverBytes += bytes.count
+      passedOverNewlines += Self.countNewlines(bytes)
+    }
+  }
+
+  private func endDocument() throws {
+    defer {
+      mode = .collecting
+      passedOverBytes = 0
+      passedOverNewlines = 0
+      current.removeAll(keepingCapacity: true)
+    }
+    let content: RawDocument.Content
+    switch mode {
+    case .collecting:
+      if documentIndex == 0 {
+        // Bytes before the first declaration: a byte-order mark and white space are fine.
+        if current.allSatisfy({ $0 == 0x20 || $0 == 0x0A || $0 == 0x0D || $0 == 0x09 || $0 == 0xEF || $0 == 0xBB || $0 == 0xBF }) {
+          return
+        }
+        content = .leadingJunk(Array(current.prefix(65_536)))
+      } else {
+        if Self.isSequenceListing(current) {
+          content = .sequenceListing(newlines: Self.countNewlines(current))
+        } else {
+          content = .bytes(current)
+        }
+      }
+    case .passingOverSequenceListing:
+      content = .sequenceListing(newlines: passedOverNewlines)
+    case .passingOverTooLarge:
+      content = .tooLarge(byteCount: passedOverBytes, limit: maximumDocumentBytes, newlines: passedOverNewlines, head: current)
+    }
+    if documentIndex > 0 { documentCount += 1 }
+    try emit(RawDocument(input: inputName, index: documentIndex, byteOffset: documentOffset, content: content))
+  }
+
+  /// True when the document's DOCTYPE or root element is `sequence-cwu`.
+  static func isSequenceListing(_ bytes: [UInt8]) -> Bool {
+    bytes.withUnsafeBytes { raw in
+      let head = UnsafeRawBufferPointer(rebasing: raw.prefix(1024))
+      return head.firstRange(of: "<!DOCTYPE sequence-cwu") != nil || head.firstRange(of: "<sequence-cwu") != nil
+    }
+  }
+
+  static func countNewlines(_ bytes: UnsafeRawBufferPointer) -> Int {
+    var count = 0
+    for byte in bytes where byte == 0x0A { count += 1 }
+    return count
+  }
+
+  static func countNewlines(_ bytes: [UInt8]) -> Int {
+    bytes.withUnsafeBytes { countNewlines($0) }
+  }
+}
+
+extension UnsafeRawBufferPointer {
+  /// Where `needle` first occurs at or after `start`.
+  func firstRange(of needle: StaticString, from start: Int = 0) -> Range<Int>? {
+    guard let base = baseAddress else { return nil }
+    guard let offset = ByteSearch.find(needle, in: base, from: start, to: count) else { return nil }
+    return offset..<(offset + needle.utf8CodeUnitCount)
+  }
+}
+
+/// Finds a short literal in raw bytes: `memchr` for its first byte, then `memcmp` for the rest.
+/// (glibc's `memmem` is not visible to Swift without `_GNU_SOURCE`.)
+enum ByteSearch {
+  static func find(_ needle: StaticString, in base: UnsafeRawPointer, from start: Int, to end: Int) -> Int? {
+    let length = needle.utf8CodeUnitCount
+    guard length > 0 else { return start }
+    let first = Int32(needle.utf8Start.pointee)
+    var position = start
+    while position + length <= end {
+      guard let found = memchr(base + position, first, end - position - length + 1) else { return nil }
+      let offset = base.distance(to: UnsafeRawPointer(found))
+      if memcmp(base + offset, needle.utf8Start, length) == 0 { return offset }
+      position = offset + 1
+    }
+    return nil
+  }
+}

@@ -1,0 +1,75 @@
+#if canImport(Glibc)
+  import Glibc
+#elseif canImport(Darwin)
+  import Darwin
+#endif
+
+/// Where output bytes go: standard output in the tool, a buffer in tests.
+public protocol ByteSink {
+  mutating func write(_ bytes: [UInt8]) throws(OutputError)
+  mutating func flush() throws(OutputError)
+}
+
+/// Output could not be written (a closed pipe, a full disk).
+public struct OutputError: Error, Sendable, CustomStringConvertible {
+  public var message: String
+  public var description: String { message }
+}
+
+/// Writes to a file descriptor through a buffer of 256 KB.
+public struct FileDescriptorSink: ByteSink {
+  private let descriptor: Int32
+  private var buffer: [UInt8] = []
+  private static let bufferSize = 1 << 18
+
+  /// Standard output.
+  public static var standardOutput: FileDescriptorSink { FileDescriptorSink(descriptor: 1) }
+
+  public init(descriptor: Int32) {
+    self.descriptor = descriptor
+    buffer.reserveCapacity(Self.bufferSize)
+  }
+
+  public mutating func write(_ bytes: [UInt8]) throws(OutputError) {
+    buffer.append(contentsOf: bytes)
+    if buffer.count >= Self.bufferSize { try flush() }
+  }
+
+  public mutating func flush() throws(OutputError) {
+    var offset = 0
+    let total = buffer.count
+    let descriptor = self.descriptor
+    let failure: Int32? = buffer.withUnsafeBytes { raw in
+      while offset < total {
+        let written = systemWrite(descriptor, raw.baseAddress! + offset, total - offset)
+        if written < 0 {
+          if errno == EINTR { continue }
+          return errno
+        }
+        offset += written
+      }
+      return nil
+    }
+    buffer.removeAll(keepingCapacity: true)
+    if let failure {
+      throw OutputError(message: "cannot write the output: \(String(cString: strerror(failure)))")
+    }
+  }
+}
+
+/// Collects output in memory (for tests and for callers that post-process it).
+public struct MemorySink: ByteSink {
+  public private(set) var bytes: [UInt8] = []
+  public init() {}
+  public mutating func write(_ bytes: [UInt8]) throws(OutputError) { self.bytes.append(contentsOf: bytes) }
+  public mutating func flush() throws(OutputError) {}
+  public var text: String { String(decoding: bytes, as: UTF8.self) }
+}
+
+private func systemWrite(_ descriptor: Int32, _ bytes: UnsafeRawPointer, _ count: Int) -> Int {
+  #if canImport(Glibc)
+    return Glibc.write(descriptor, bytes, count)
+  #else
+    return Darwin.write(descriptor, bytes, count)
+  #endif
+}

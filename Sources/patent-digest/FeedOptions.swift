@@ -1,0 +1,58 @@
+import ArgumentParser
+import PatentDigest
+
+/// The options every command that reads feeds shares.
+struct FeedOptions: ParsableArguments {
+  @Argument(help: ArgumentHelp("Weekly feed files (.xml, .zip, .gz), or - for standard input.", valueName: "FEED"))
+  var feeds: [String]
+
+  @Option(help: "Threads that parse documents (default: one per core).")
+  var jobs: Int?
+
+  @Option(name: .customLong("max-document-mb"), help: "Largest single document read, in MB; larger ones are reported and skipped.")
+  var maximumDocumentMegabytes = 256
+
+  @Option(name: .customLong("max-inflated-mb"), help: "Most a compressed feed may inflate to, in MB (guards against zip bombs).")
+  var maximumInflatedMegabytes = 8192
+
+  @Flag(name: .shortAndLong, help: "Print no summary on stderr (problems are still reported).")
+  var quiet = false
+
+  func validate() throws {
+    if feeds.isEmpty { throw ValidationError("Name at least one FEED (a .xml, .zip or .gz file, or - for standard input).") }
+    if let jobs, jobs < 1 { throw ValidationError("--jobs must be at least 1.") }
+    if maximumDocumentMegabytes < 1 { throw ValidationError("--max-document-mb must be at least 1.") }
+    if maximumInflatedMegabytes < 1 { throw ValidationError("--max-inflated-mb must be at least 1.") }
+    if feeds.filter({ $0 == "-" }).count > 1 { throw ValidationError("Standard input (-) can be read only once.") }
+  }
+
+  var readerOptions: FeedReaderOptions {
+    var options = FeedReaderOptions()
+    if let jobs { options.workerCount = jobs }
+    options.maximumDocumentBytes = maximumDocumentMegabytes << 20
+    options.inflationLimits.maximumInflatedBytes = maximumInflatedMegabytes << 20
+    return options
+  }
+
+  var inputs: [FeedInput] { feeds.map(FeedInput.init(argument:)) }
+
+  /// Reports one problem of the run on stderr.
+  static func report<Output>(_ event: FeedEvent<Output>) {
+    switch event {
+    case .record: break
+    case .documentFailed(let failure): StandardError.print(failure.description)
+    case .inputFailed(let error): StandardError.print(error.description)
+    }
+  }
+
+  func printSummary(_ summary: FeedSummary) {
+    guard !quiet else { return }
+    var parts = ["\(summary.records) records"]
+    if summary.sequenceListings > 0 { parts.append("\(summary.sequenceListings) sequence listings skipped") }
+    if summary.unsupportedDocuments > 0 { parts.append("\(summary.unsupportedDocuments) in formats not read yet") }
+    if summary.failedDocuments > 0 { parts.append("\(summary.failedDocuments) failed") }
+    if summary.unusableInputs > 0 { parts.append("\(summary.unusableInputs) inputs unusable") }
+    let inputs = summary.inputs == 1 ? "1 input" : "\(summary.inputs) inputs"
+    StandardError.print("read \(summary.documents) documents from \(inputs): " + parts.joined(separator: ", "))
+  }
+}

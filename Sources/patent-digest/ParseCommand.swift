@@ -1,0 +1,44 @@
+public import ArgumentParser
+import PatentDigest
+
+extension RecordFormat: ExpressibleByArgument {}
+
+struct ParseCommand: ParsableCommand {
+  static let configuration = CommandConfiguration(
+    commandName: "parse",
+    abstract: "Read weekly feeds and print one JSON record per patent document.",
+    discussion: """
+      Records go to stdout in feed order; problems and a summary go to stderr. A broken document \
+      is reported (file, document, publication number, line, reason) and the others are still \
+      read. The record fields are documented in the README.
+      """
+  )
+
+  @OptionGroup var feedOptions: FeedOptions
+
+  @Option(help: "Output format: ndjson (one object per line) or json (one array).")
+  var format: RecordFormat = .ndjson
+
+  func run() throws {
+    var printer = RecordPrinter(sink: FileDescriptorSink.standardOutput, format: format)
+    let summary: FeedSummary
+    do {
+      summary = try FeedReader(options: feedOptions.readerOptions).read(
+        feedOptions.inputs, transform: RecordPrinter<FileDescriptorSink>.encode
+      ) { event in
+        if case .record(let encoded) = event {
+          try printer.print(encoded: encoded)
+        } else {
+          FeedOptions.report(event)
+        }
+      }
+      try printer.finish()
+    } catch let error as OutputError {
+      StandardError.print(error.message)
+      throw ExitStatus.outputFailed
+    }
+    feedOptions.printSummary(summary)
+    let code = ExitStatus.code(for: summary)
+    if code != .success { throw code }
+  }
+}

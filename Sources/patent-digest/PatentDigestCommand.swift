@@ -1,0 +1,23 @@
+import ArgumentParser
+import PatentDigest
+
+@main
+struct PatentDigestCommand: ParsableCommand {
+  static let configuration = CommandConfiguration(
+    commandName: "patent-digest",
+    abstract: "Turns the USPTO's weekly patent feeds into the draft of a weekly Big Tech patents column.",
+    discussion: """
+      Feeds are the weekly files the USPTO publishes: applications on Thursdays (ipaYYMMDD.zip), \
+      grants on Tuesdays (ipgYYMMDD.zip). Each FEED may be the .zip as downloaded, the .xml inside \
+      it, a .gz, or - for standard input.
+
+      Exit codes:
+        0   every document was read
+        1   some documents could not be read (each is reported on stderr; all others were written)
+        2   an input could not be read at all (missing, empty, not a feed, corrupt archive)
+        64  the command line is wrong
+        74  the output could not be written
+      """,
+    subcommands: [ParseCommand.self]
+  )
+}
