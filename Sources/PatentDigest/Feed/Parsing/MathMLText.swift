@@ -47,11 +47,14 @@ struct MathMLText {
   ]
 
   private static func render(_ node: Node) -> String {
-    let parts = node.parts.map { $0.trimmingWhiteSpace() }
+    // Leaves trim their own text; the spacing of rendered children is kept.
+    let parts = isLeaf(node.element) ? node.parts.map { $0.trimmingWhiteSpace() } : node.parts
     func part(_ index: Int) -> String { index < parts.count ? parts[index] : "" }
     switch node.element {
     case .mo:
       let symbol = parts.joined()
+      // Invisible operators (function application, invisible times) read as a space.
+      if !symbol.isEmpty && symbol.unicodeScalars.allSatisfy({ (0x2061...0x2064).contains($0.value) }) { return " " }
       return spacedOperators.contains(symbol) ? " \(symbol) " : symbol
     case .msup: return part(0) + "^" + grouped(part(1))
     case .msub: return part(0) + "_" + grouped(part(1))
@@ -68,7 +71,15 @@ struct MathMLText {
     }
   }
 
+  private static func isLeaf(_ element: ElementName) -> Bool {
+    switch element {
+    case .mi, .mn, .mo, .mtext, .ms: return true
+    default: return false
+    }
+  }
+
   private static func grouped(_ text: String) -> String {
+    let text = text.trimmingWhiteSpace()
     let plain = text.allSatisfy { $0.isLetter || $0.isNumber || $0 == "." }
     return plain || (text.hasPrefix("(") && text.hasSuffix(")")) ? text : "(\(text))"
   }
