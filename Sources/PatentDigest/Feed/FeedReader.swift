@@ -77,12 +77,15 @@ public struct FeedReader: Sendable {
     escapingHandle handle: @escaping (FeedEvent<Output>) throws -> Void
   ) throws -> FeedSummary {
     var summary = FeedSummary()
+    let maximumJobsInFlight = 4 * max(1, options.workerCount)
+    let pool = DocumentBufferPool(capacity: maximumJobsInFlight + 2)
     let map = OrderedParallelMap<RawDocument, ProcessedDocument<Output>>(
       workers: options.workerCount,
-      maximumJobsInFlight: 4 * max(1, options.workerCount),
+      maximumJobsInFlight: maximumJobsInFlight,
       maximumCostInFlight: 16 << 20
     ) { raw in
       let (outcome, newlines) = DocumentReader.read(raw)
+      if case .bytes(let bytes) = raw.content { pool.recycle(bytes) }
       switch outcome {
       case .record(let record): return ProcessedDocument(input: raw.input, newlines: newlines, outcome: .output(transform(record)))
       case .sequenceListing: return ProcessedDocument(input: raw.input, newlines: newlines, outcome: .sequenceListing)
@@ -120,7 +123,9 @@ public struct FeedReader: Sendable {
       summary.inputs += 1
       do {
         try read(input) { source, name in
-          let splitter = DocumentSplitter(inputName: name, maximumDocumentBytes: options.maximumDocumentBytes) { raw in
+          let splitter = DocumentSplitter(
+            inputName: name, maximumDocumentBytes: options.maximumDocumentBytes, pool: pool
+          ) { raw in
             try map.submit(raw, cost: raw.cost, deliver: deliver)
           }
           while let chunk = try source.nextChunk() {

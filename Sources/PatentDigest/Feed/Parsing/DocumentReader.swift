@@ -28,7 +28,8 @@ struct DocumentReader {
       return (failure(.notAPatentDocument, line: 1, number: nil,
         "bytes before the first <?xml declaration are not part of any document (they start \"\(preview)\")"), SplitterLines.count(bytes))
     case .bytes(let bytes):
-      let newlines = SplitterLines.count(bytes)
+      // The scan counts the lines of a good document on its way; a failed one is counted apart.
+      var newlines: Int?
       let outcome = bytes.withUnsafeBytes { document -> Outcome in
         var scanner = MarkupScanner(document)
         do throws(MarkupScanner.Failure) {
@@ -56,6 +57,7 @@ struct DocumentReader {
         }
         do throws(MarkupScanner.Failure) {
           try scanner.scanElements()
+          newlines = scanner.newlineCount
         } catch {
           return failure(.malformed, line: scanner.line(at: error.offset), number: RawPublicationNumber.find(in: document), error.message)
         }
@@ -71,12 +73,12 @@ struct DocumentReader {
         }
         let source = SourcePosition(file: raw.input, document: raw.index, byteOffset: raw.byteOffset)
         do throws(RecordBuilder.Problem) {
-          return .record(try parser.builder.record(source: source))
+          return .record(try parser.builder.record(source: source, claimCount: scanner.claimCount))
         } catch {
           return failure(.malformed, line: nil, number: parser.builder.publicationNumberSoFar, error.message)
         }
       }
-      return (outcome, newlines)
+      return (outcome, newlines ?? SplitterLines.count(bytes))
     }
   }
 }

@@ -13,7 +13,20 @@ final class LibXML2DocumentParser {
     var message: String
   }
 
-  private(set) var builder = RecordBuilder()
+  /// The builder lives at a fixed address for the parser's life: the callbacks reach it without
+  /// the exclusivity checks a stored property would cost on every event.
+  private let builderStorage: UnsafeMutablePointer<RecordBuilder> = {
+    let storage = UnsafeMutablePointer<RecordBuilder>.allocate(capacity: 1)
+    storage.initialize(to: RecordBuilder())
+    return storage
+  }()
+
+  var builder: RecordBuilder { builderStorage.pointee }
+
+  deinit {
+    builderStorage.deinitialize(count: 1)
+    builderStorage.deallocate()
+  }
   private var context: xmlParserCtxtPtr?
   private var failure: Failure?
   private var elementNames: [UnsafeRawPointer: ElementName] = [:]
@@ -130,16 +143,16 @@ final class LibXML2DocumentParser {
         copied.append((String(cString: name), value))
       }
     }
-    builder.startElement(element, attributes: copied)
+    builderStorage.pointee.startElement(element, attributes: copied)
   }
 
   private func endElement() {
-    builder.endElement()
+    builderStorage.pointee.endElement()
   }
 
   private func characters(_ bytes: UnsafePointer<xmlChar>?, _ length: Int) {
     guard let bytes, length > 0 else { return }
-    builder.characters(UnsafeBufferPointer(start: bytes, count: length))
+    builderStorage.pointee.characters(UnsafeBufferPointer(start: bytes, count: length))
   }
 
   /// Entity declarations are how entity bombs and external-entity attacks start; USPTO documents

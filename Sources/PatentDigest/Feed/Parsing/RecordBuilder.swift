@@ -84,7 +84,7 @@ struct RecordBuilder {
   private var textTarget: TextTarget?
   private var textTargetDepth = 0
   private var sawAbstract = false
-  private var claimCount = 0
+  private var claimsSeen = 0
   /// Depth at which a table, image or chemistry block started; its text is left out.
   private var suppressedDepth: Int?
   private var math: MathMLText?
@@ -185,8 +185,8 @@ struct RecordBuilder {
       sawAbstract = true
       beginText(.abstract)
     case .claim where parent == .claims:
-      claimCount += 1
-      if claimCount == 1 { beginText(.firstClaim) }
+      claimsSeen += 1
+      if claimsSeen == 1 { beginText(.firstClaim) }
     default:
       break
     }
@@ -261,7 +261,9 @@ struct RecordBuilder {
   // MARK: Result
 
   /// The record, or why the document cannot make one.
-  func record(source: SourcePosition) throws(Problem) -> PatentRecord {
+  ///
+  /// `claimCount` comes from the markup scan, which sees the claims libxml2 is spared.
+  func record(source: SourcePosition, claimCount: Int) throws(Problem) -> PatentRecord {
     guard let documentType else { throw Problem(message: "the document has no us-patent-application or us-patent-grant root") }
     guard !publication.number.isEmpty else {
       throw Problem(message: "no publication number: publication-reference/document-id/doc-number is missing")

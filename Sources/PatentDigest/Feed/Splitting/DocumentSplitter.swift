@@ -39,11 +39,17 @@ final class DocumentSplitter {
 
   private static let declarationLength = 6  // "<?xml" and one white-space byte
 
-  init(inputName: String, maximumDocumentBytes: Int, emit: @escaping (RawDocument) throws -> Void) {
+  private let pool: DocumentBufferPool
+
+  init(
+    inputName: String, maximumDocumentBytes: Int, pool: DocumentBufferPool,
+    emit: @escaping (RawDocument) throws -> Void
+  ) {
     self.inputName = inputName
     self.maximumDocumentBytes = maximumDocumentBytes
+    self.pool = pool
     self.emit = emit
-    current.reserveCapacity(1 << 18)
+    current = pool.take()
   }
 
   /// Takes the next chunk of the stream.
@@ -179,6 +185,7 @@ final class DocumentSplitter {
           content = .sequenceListing(newlines: Self.countNewlines(current))
         } else {
           content = .bytes(current)
+          current = pool.take()
         }
       }
     case .passingOverSequenceListing:
@@ -198,10 +205,22 @@ final class DocumentSplitter {
     }
   }
 
+  /// Counts newline bytes eight at a time.
   static func countNewlines(_ bytes: UnsafeRawBufferPointer) -> Int {
-    var count = 0
-    for byte in bytes where byte == 0x0A { count += 1 }
-    return count
+    guard let base = bytes.baseAddress else { return 0 }
+    let lowBits: UInt64 = 0x7F7F_7F7F_7F7F_7F7F
+    var total = 0
+    var index = 0
+    while index + 8 <= bytes.count {
+      let x = base.loadUnaligned(fromByteOffset: index, as: UInt64.self) ^ 0x0A0A_0A0A_0A0A_0A0A
+      total += (~(((x & lowBits) &+ lowBits) | x | lowBits)).nonzeroBitCount
+      index += 8
+    }
+    while index < bytes.count {
+      if bytes[index] == 0x0A { total += 1 }
+      index += 1
+    }
+    return total
   }
 
   static func countNewlines(_ bytes: [UInt8]) -> Int {

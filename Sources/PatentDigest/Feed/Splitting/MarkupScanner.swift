@@ -149,42 +149,68 @@ struct MarkupScanner {
 
   // MARK: Elements
 
+  /// Newlines in the whole document, counted while scanning (valid after `scanElements`).
+  private(set) var newlineCount = 0
+  /// `<claim>` elements directly inside `<claims>`: the claims after the first are passed over.
+  private(set) var claimCount = 0
+
+  private struct OpenElement {
+    var nameStart: Int
+    var nameLength: Int
+  }
+
   /// Walks from the root start tag to the end of the document.
   mutating func scanElements() throws(Failure) {
-    var openElements: [(nameStart: Int, nameLength: Int)] = []
-    openElements.reserveCapacity(64)
-    var passedOverDepth = -1
+    let open = UnsafeMutablePointer<OpenElement>.allocate(capacity: Self.maximumDepth + 1)
+    defer { open.deallocate() }
+    var depth = 0
+    // Level (depth) of the element whose content is being passed over, or 0.
+    var passedOverLevel = 0
+    var claimsLevel = 0
     var regionStart = 0
+    var regionNewlines = 0
+    newlineCount = newlines(in: 0..<rootStart)
     position = rootStart
     while true {
       // Here base[position] is '<'.
       let next = position + 1 < count ? base[position + 1] : 0
       if next == UInt8(ascii: "/") {
         let nameStart = position + 2
-        guard let length = name(at: nameStart) else {
-          throw Failure(offset: position, message: "an end tag without a name")
+        guard depth > 0 else {
+          throw Failure(offset: position, message: "</\(text(nameStart, name(at: nameStart) ?? 0))> closes no open element")
         }
-        var end = nameStart + length
-        while end < count && isWhiteSpace(base[end]) { end += 1 }
-        guard end < count, base[end] == UInt8(ascii: ">") else {
-          throw Failure(offset: position, message: "the end tag </\(text(nameStart, length))> is not closed with '>'")
-        }
-        guard let open = openElements.last else {
-          throw Failure(offset: position, message: "</\(text(nameStart, length))> closes no open element")
-        }
-        guard open.nameLength == length, memcmp(base + open.nameStart, base + nameStart, length) == 0 else {
+        // The end tag must name the open element: compare with it first, read the name only to
+        // explain a mismatch.
+        let element = open[depth - 1]
+        var end = nameStart + element.nameLength
+        guard end < count, sameBytes(element.nameStart, nameStart, element.nameLength), !isNameCharacter(base[end]) else {
+          let length = name(at: nameStart) ?? 0
           throw Failure(
             offset: position,
-            message: "</\(text(nameStart, length))> does not match the open element <\(text(open.nameStart, open.nameLength))> (line \(line(at: open.nameStart)))")
+            message: length == 0
+              ? "an end tag without a name"
+              : "</\(text(nameStart, length))> does not match the open element <\(text(element.nameStart, element.nameLength))> (line \(line(at: element.nameStart)))")
         }
-        openElements.removeLast()
-        if openElements.count == passedOverDepth {
-          regions.append(Region(contentStart: regionStart, contentEnd: position, newlines: newlines(in: regionStart..<position)))
-          passedOverDepth = -1
+        while end < count && isWhiteSpace(base[end]) { end += 1 }
+        guard end < count, base[end] == UInt8(ascii: ">") else {
+          throw Failure(offset: position, message: "the end tag </\(text(nameStart, element.nameLength))> is not closed with '>'")
         }
+        if depth == passedOverLevel {
+          regions.append(Region(contentStart: regionStart, contentEnd: position, newlines: regionNewlines))
+          passedOverLevel = 0
+        }
+        depth -= 1
+        if depth == claimsLevel && claimCount == 1 && passedOverLevel == 0 && claimsLevel > 0 {
+          // After the first claim, the rest of the claims only need counting.
+          passedOverLevel = claimsLevel
+          regionStart = end + 1
+          regionNewlines = 0
+        }
+        if depth < claimsLevel { claimsLevel = 0 }
         position = end + 1
-        if openElements.isEmpty { return try scanEpilog() }
+        if depth == 0 { return try scanEpilog() }
       } else if next == UInt8(ascii: "!") {
+        let start = position
         if startsWith("<!--", at: position) {
           try skipPast("-->", what: "comment")
         } else if startsWith("<![CDATA[", at: position) {
@@ -192,37 +218,60 @@ struct MarkupScanner {
         } else {
           throw Failure(offset: position, message: "unexpected '<!' markup inside an element")
         }
+        let inside = newlines(in: start..<position)
+        newlineCount += inside
+        if passedOverLevel > 0 { regionNewlines += inside }
       } else if next == UInt8(ascii: "?") {
+        let start = position
         try skipPast("?>", what: "processing instruction")
+        let inside = newlines(in: start..<position)
+        newlineCount += inside
+        if passedOverLevel > 0 { regionNewlines += inside }
       } else {
         let nameStart = position + 1
         guard let length = name(at: nameStart) else {
           throw Failure(offset: position, message: "a '<' that starts no element (write &lt; for a literal '<')")
         }
-        let tagEnd = try startTagEnd(from: nameStart + length, tagStart: position)
-        let selfClosing = base[tagEnd - 1] == UInt8(ascii: "/")
-        if !selfClosing {
-          openElements.append((nameStart, length))
-          if openElements.count > Self.maximumDepth {
+        let (tagEnd, inside) = try startTagEnd(from: nameStart + length, tagStart: position)
+        newlineCount += inside
+        if passedOverLevel > 0 { regionNewlines += inside }
+        if base[tagEnd - 1] != UInt8(ascii: "/") {
+          guard depth < Self.maximumDepth else {
             throw Failure(offset: position, message: "elements nest deeper than \(Self.maximumDepth) levels; refusing the document")
           }
-          if passedOverDepth < 0 && isPassedOver(nameStart, length) {
-            passedOverDepth = openElements.count - 1
-            regionStart = tagEnd + 1
+          open[depth] = OpenElement(nameStart: nameStart, nameLength: length)
+          depth += 1
+          if claimsLevel > 0 && depth == claimsLevel + 1 && length == 5 && startsWith("claim", at: nameStart) {
+            claimCount += 1
+          }
+          if passedOverLevel == 0 {
+            if isPassedOver(nameStart, length) {
+              passedOverLevel = depth
+              regionStart = tagEnd + 1
+              regionNewlines = 0
+            } else if length == 6 && startsWith("claims", at: nameStart) && claimsLevel == 0 {
+              claimsLevel = depth
+            }
           }
         }
         position = tagEnd + 1
-        if openElements.isEmpty { return try scanEpilog() }
+        if depth == 0 { return try scanEpilog() }
       }
       // Character data up to the next '<'.
-      guard let nextTag = memchrIndex(UInt8(ascii: "<"), from: position) else {
-        let open = openElements.last!
+      let textStart = position
+      let (nextTag, lines) = try scanText(from: position, validating: passedOverLevel > 0)
+      newlineCount += lines
+      if passedOverLevel > 0 {
+        regionNewlines += lines
+        if nextTag - textStart > Self.maximumTextLength {
+          throw Failure(offset: textStart, message: "a text node longer than \(Self.maximumTextLength / 1_000_000) MB; refusing the document")
+        }
+      }
+      guard nextTag < count else {
+        let element = open[depth - 1]
         throw Failure(
           offset: count,
-          message: "the document ends inside <\(text(open.nameStart, open.nameLength))> (opened on line \(line(at: open.nameStart))): it is truncated")
-      }
-      if passedOverDepth >= 0 && nextTag > position {
-        try checkText(from: position, to: nextTag)
+          message: "the document ends inside <\(text(element.nameStart, element.nameLength))> (opened on line \(line(at: element.nameStart))): it is truncated")
       }
       position = nextTag
     }
@@ -230,6 +279,7 @@ struct MarkupScanner {
 
   /// After the root element only white space, comments and processing instructions may follow.
   private mutating func scanEpilog() throws(Failure) {
+    newlineCount += newlines(in: position..<count)
     while true {
       skipWhiteSpace()
       if position >= count { return }
@@ -243,18 +293,24 @@ struct MarkupScanner {
     }
   }
 
-  /// The offset of the `>` that ends a start tag, with quoted attribute values passed over.
-  private func startTagEnd(from start: Int, tagStart: Int) throws(Failure) -> Int {
+  /// The offset of the `>` that ends a start tag, with quoted attribute values passed over, and
+  /// the newlines inside the tag.
+  private func startTagEnd(from start: Int, tagStart: Int) throws(Failure) -> (end: Int, newlines: Int) {
     var index = start
+    var lines = 0
     let limit = min(count, tagStart + Self.maximumTagLength)
     while index < limit {
       let byte = base[index]
-      if byte == UInt8(ascii: ">") { return index }
+      if byte == UInt8(ascii: ">") { return (index, lines) }
+      if byte == 0x0A { lines += 1 }
       if byte == UInt8(ascii: "\"") || byte == UInt8(ascii: "'") {
-        guard let close = memchrIndex(byte, from: index + 1), close < limit else { break }
-        if memchr(base + index + 1, Int32(UInt8(ascii: "<")), close - index - 1) != nil {
-          throw Failure(offset: index, message: "an attribute value contains '<'")
+        var close = index + 1
+        while close < limit && base[close] != byte {
+          if base[close] == UInt8(ascii: "<") { throw Failure(offset: close, message: "an attribute value contains '<'") }
+          if base[close] == 0x0A { lines += 1 }
+          close += 1
         }
+        guard close < limit else { break }
         index = close + 1
         continue
       }
@@ -269,29 +325,53 @@ struct MarkupScanner {
     throw Failure(offset: tagStart, message: "the document ends inside a start tag: it is truncated")
   }
 
-  // MARK: Character data in passed-over regions
+  // MARK: Character data
 
-  /// Checks what libxml2 would: UTF-8, no control characters, well-formed references.
-  private func checkText(from start: Int, to end: Int) throws(Failure) {
-    if end - start > Self.maximumTextLength {
-      throw Failure(offset: start, message: "a text node longer than \(Self.maximumTextLength / 1_000_000) MB; refusing the document")
-    }
+  private static let lowBits: UInt64 = 0x7F7F_7F7F_7F7F_7F7F
+  private static let highBits: UInt64 = 0x8080_8080_8080_8080
+
+  /// One high bit for each byte of `word` equal to `byte` (exact: no carries between bytes).
+  @inline(__always)
+  private static func matches(_ word: UInt64, _ byte: UInt8) -> UInt64 {
+    let x = word ^ (0x0101_0101_0101_0101 &* UInt64(byte))
+    return ~(((x & lowBits) &+ lowBits) | x | lowBits)
+  }
+
+  /// Finds the next `<` from `start`, counting newlines; when `validating`, also checks what
+  /// libxml2 would: UTF-8, no control characters, well-formed references. Eight bytes at a time
+  /// (SWAR); only a special byte drops to the byte-wise path.
+  private func scanText(from start: Int, validating: Bool) throws(Failure) -> (next: Int, newlines: Int) {
     var index = start
-    while index < end {
-      // Eight plain ASCII bytes at a time; anything special drops to the byte-wise path.
-      if index + 8 <= end {
+    var lines = 0
+    while true {
+      while index + 8 <= count {
         let word = UnsafeRawPointer(base + index).loadUnaligned(as: UInt64.self)
-        let highBit: UInt64 = 0x8080_8080_8080_8080
-        let ones: UInt64 = 0x0101_0101_0101_0101
-        let belowSpace = (word &- 0x2020_2020_2020_2020) & ~word & highBit
-        let ampersandBits = word ^ 0x2626_2626_2626_2626
-        let ampersand = (ampersandBits &- ones) & ~ampersandBits & highBit
-        if (word & highBit) | belowSpace | ampersand == 0 {
+        var special = Self.matches(word, UInt8(ascii: "<"))
+        if validating {
+          // Below 0x20 covers newlines (counted) and control characters (refused) alike.
+          let belowSpace = ~(((word & Self.lowBits) &+ 0x6060_6060_6060_6060) | word) & Self.highBits
+          special |= Self.matches(word, UInt8(ascii: "&")) | (word & Self.highBits) | belowSpace
+        } else {
+          special |= Self.matches(word, 0x0A)
+        }
+        if special == 0 {
           index += 8
           continue
         }
+        index += special.trailingZeroBitCount >> 3
+        break
       }
-      index = try checkCharacter(at: index, end: end)
+      guard index < count else { return (count, lines) }
+      let byte = base[index]
+      if byte == UInt8(ascii: "<") { return (index, lines) }
+      if byte == 0x0A {
+        lines += 1
+        index += 1
+      } else if validating && (byte >= 0x80 || byte < 0x20 || byte == UInt8(ascii: "&")) {
+        index = try checkCharacter(at: index, end: count)
+      } else {
+        index += 1
+      }
     }
   }
 
@@ -360,9 +440,19 @@ struct MarkupScanner {
   }
 
   func newlines(in range: Range<Int>) -> Int {
-    var total = 0
-    for index in range where base[index] == 0x0A { total += 1 }
-    return total
+    guard !range.isEmpty else { return 0 }
+    return DocumentSplitter.countNewlines(UnsafeRawBufferPointer(start: base + range.lowerBound, count: range.count))
+  }
+
+  @inline(__always)
+  private func sameBytes(_ first: Int, _ second: Int, _ length: Int) -> Bool {
+    if length <= 8 && second + 8 <= count && first + 8 <= count {
+      let mask: UInt64 = length == 8 ? ~0 : (1 << UInt64(length * 8)) &- 1
+      let a = UnsafeRawPointer(base + first).loadUnaligned(as: UInt64.self)
+      let b = UnsafeRawPointer(base + second).loadUnaligned(as: UInt64.self)
+      return (a ^ b) & mask == 0
+    }
+    return memcmp(base + first, base + second, length) == 0
   }
 
   private func isPassedOver(_ start: Int, _ length: Int) -> Bool {
@@ -373,6 +463,7 @@ struct MarkupScanner {
   }
 
   /// The length of the XML name at `offset`, or nil if none starts there.
+  @inline(__always)
   private func name(at offset: Int) -> Int? {
     guard offset < count, isNameStart(base[offset]) else { return nil }
     var end = offset + 1
