@@ -29,7 +29,7 @@ final class LibXML2DocumentParser {
   }
   private var context: xmlParserCtxtPtr?
   private var failure: Failure?
-  private var elementNames: [UnsafeRawPointer: ElementName] = [:]
+  private var elementNames = ElementNameTable()
 
   /// The parser options: no network, nothing loaded, nothing substituted. Never NOENT, DTDLOAD,
   /// DTDVALID, XINCLUDE or HUGE.
@@ -98,7 +98,7 @@ final class LibXML2DocumentParser {
   private func internElementNames(in context: xmlParserCtxtPtr) {
     for element in ElementName.allCases where element != .other {
       if let interned = xmlDictLookup(context.pointee.dict, element.rawValue, -1) {
-        elementNames[UnsafeRawPointer(interned)] = element
+        elementNames.insert(UnsafeRawPointer(interned), element)
       }
     }
   }
@@ -133,7 +133,7 @@ final class LibXML2DocumentParser {
     attributes: UnsafeMutablePointer<UnsafePointer<xmlChar>?>?
   ) {
     guard let localname else { return }
-    let element = elementNames[UnsafeRawPointer(localname)] ?? .other
+    let element = elementNames.element(at: UnsafeRawPointer(localname))
     var copied: [(String, String)] = []
     if RecordBuilder.needsAttributes(element), let attributes {
       for index in 0..<attributeCount {

@@ -84,6 +84,13 @@ final class OrderedParallelMap<Job: Sendable, Result: Sendable>: @unchecked Send
     condition.unlock()
   }
 
+  private static func lowerPriorityOfCurrentThread() {
+    #if os(Linux)
+      // On Linux the nice value is per thread, and `who == 0` names the calling thread.
+      _ = setpriority(__priority_which_t(PRIO_PROCESS.rawValue), 0, 5)
+    #endif
+  }
+
   private func deliverOutsideLock(_ result: Result, _ deliver: (Result) throws -> Void) throws {
     try deliver(result)
   }
@@ -98,6 +105,9 @@ final class OrderedParallelMap<Job: Sendable, Result: Sendable>: @unchecked Send
   }
 
   private func runWorker() {
+    // The submitting thread reads, inflates and cuts: every worker depends on it. With more
+    // runnable threads than cores, a lower priority for the workers keeps it from being preempted.
+    Self.lowerPriorityOfCurrentThread()
     condition.lock()
     while true {
       while startedCount == submittedCount && !closed { condition.wait() }

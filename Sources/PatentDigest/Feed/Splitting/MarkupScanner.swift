@@ -298,6 +298,8 @@ struct MarkupScanner {
   private func startTagEnd(from start: Int, tagStart: Int) throws(Failure) -> (end: Int, newlines: Int) {
     var index = start
     var lines = 0
+    // Most tags in a description have no attributes (`<b>`, `<i>`, `<sub>`).
+    if index < count && base[index] == UInt8(ascii: ">") { return (index, 0) }
     let limit = min(count, tagStart + Self.maximumTagLength)
     while index < limit {
       let byte = base[index]
@@ -337,6 +339,27 @@ struct MarkupScanner {
     return ~(((x & lowBits) &+ lowBits) | x | lowBits)
   }
 
+  /// One high bit for each byte of the eight at `index` that the text scan must look at: `<` and
+  /// newlines, and when validating also `&`, non-ASCII and control bytes.
+  @inline(__always)
+  private func specialBytes(at index: Int, validating: Bool) -> UInt64 {
+    Self.specialBytesInWord(at: index, in: base, validating: validating)
+  }
+
+  @inline(__always)
+  private static func specialBytesInWord(at index: Int, in base: UnsafePointer<UInt8>, validating: Bool) -> UInt64 {
+    let word = UnsafeRawPointer(base + index).loadUnaligned(as: UInt64.self)
+    var special = matches(word, UInt8(ascii: "<"))
+    if validating {
+      // Below 0x20 covers newlines (counted) and control characters (refused) alike.
+      let belowSpace = ~(((word & lowBits) &+ 0x6060_6060_6060_6060) | word) & highBits
+      special |= matches(word, UInt8(ascii: "&")) | (word & highBits) | belowSpace
+    } else {
+      special |= matches(word, 0x0A)
+    }
+    return special
+  }
+
   /// Finds the next `<` from `start`, counting newlines; when `validating`, also checks what
   /// libxml2 would: UTF-8, no control characters, well-formed references. Eight bytes at a time
   /// (SWAR); only a special byte drops to the byte-wise path.
@@ -345,15 +368,7 @@ struct MarkupScanner {
     var lines = 0
     while true {
       while index + 8 <= count {
-        let word = UnsafeRawPointer(base + index).loadUnaligned(as: UInt64.self)
-        var special = Self.matches(word, UInt8(ascii: "<"))
-        if validating {
-          // Below 0x20 covers newlines (counted) and control characters (refused) alike.
-          let belowSpace = ~(((word & Self.lowBits) &+ 0x6060_6060_6060_6060) | word) & Self.highBits
-          special |= Self.matches(word, UInt8(ascii: "&")) | (word & Self.highBits) | belowSpace
-        } else {
-          special |= Self.matches(word, 0x0A)
-        }
+        let special = specialBytes(at: index, validating: validating)
         if special == 0 {
           index += 8
           continue
@@ -417,8 +432,20 @@ struct MarkupScanner {
     }
     if base[index + 1] == UInt8(ascii: "#") {
       let hex = index + 2 < semicolon && base[index + 2] == UInt8(ascii: "x")
-      let digits = String(decoding: UnsafeBufferPointer(start: base + index + (hex ? 3 : 2), count: semicolon - index - (hex ? 3 : 2)), as: UTF8.self)
-      guard let value = UInt32(digits, radix: hex ? 16 : 10),
+      var value: UInt32? = semicolon > index + (hex ? 3 : 2) ? 0 : nil
+      for digitIndex in (index + (hex ? 3 : 2))..<semicolon {
+        let byte = base[digitIndex]
+        let digit: UInt32
+        switch byte {
+        case UInt8(ascii: "0")...UInt8(ascii: "9"): digit = UInt32(byte - UInt8(ascii: "0"))
+        case UInt8(ascii: "a")...UInt8(ascii: "f") where hex: digit = UInt32(byte - UInt8(ascii: "a") + 10)
+        case UInt8(ascii: "A")...UInt8(ascii: "F") where hex: digit = UInt32(byte - UInt8(ascii: "A") + 10)
+        default: digit = 0; value = nil
+        }
+        guard let current = value, current < 0x110000 else { value = nil; break }
+        value = current * (hex ? 16 : 10) + digit
+      }
+      guard let value,
         value == 0x9 || value == 0xA || value == 0xD || (0x20...0xD7FF).contains(value)
           || (0xE000...0xFFFD).contains(value) || (0x10000...0x10FFFF).contains(value)
       else {
