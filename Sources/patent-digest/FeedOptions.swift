@@ -47,12 +47,18 @@ struct FeedOptions: ParsableArguments {
 
   func printSummary(_ summary: FeedSummary) {
     guard !quiet else { return }
-    var parts = ["\(summary.records) records"]
-    if summary.sequenceListings > 0 { parts.append("\(summary.sequenceListings) sequence listings skipped") }
+    func counted(_ count: Int, _ singular: String, _ plural: String) -> String {
+      "\(count) \(count == 1 ? singular : plural)"
+    }
+    var parts = [counted(summary.records, "record", "records")]
+    if summary.sequenceListings > 0 {
+      parts.append(counted(summary.sequenceListings, "sequence listing", "sequence listings") + " skipped")
+    }
     if summary.unsupportedDocuments > 0 { parts.append("\(summary.unsupportedDocuments) in formats not read yet") }
     if summary.failedDocuments > 0 { parts.append("\(summary.failedDocuments) failed") }
-    if summary.unusableInputs > 0 { parts.append("\(summary.unusableInputs) inputs unusable") }
-    let inputs = summary.inputs == 1 ? "1 input" : "\(summary.inputs) inputs"
-    StandardError.print("read \(summary.documents) documents from \(inputs): " + parts.joined(separator: ", "))
+    if summary.unusableInputs > 0 { parts.append(counted(summary.unusableInputs, "input", "inputs") + " unusable") }
+    StandardError.print(
+      "read \(counted(summary.documents, "document", "documents")) from \(counted(summary.inputs, "input", "inputs")): "
+        + parts.joined(separator: ", "))
   }
 }

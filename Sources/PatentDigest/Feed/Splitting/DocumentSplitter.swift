@@ -52,18 +52,33 @@ final class DocumentSplitter {
     current = pool.take()
   }
 
+  /// Small reads (a pipe may hand over a few bytes at a time) gather here until they are worth a scan.
+  private var smallReads: [UInt8] = []
+  private static let smallestScannedChunk = 64
+
   /// Takes the next chunk of the stream.
   func consume(_ chunk: UnsafeRawBufferPointer) throws {
+    guard !chunk.isEmpty else { return }
+    if chunk.count < Self.smallestScannedChunk || !smallReads.isEmpty {
+      smallReads.append(contentsOf: chunk)
+      if smallReads.count >= Self.smallestScannedChunk { try scanSmallReads() }
+      return
+    }
+    try scan(chunk)
+  }
+
+  private func scanSmallReads() throws {
+    let gathered = smallReads
+    smallReads = []
+    try gathered.withUnsafeBytes { try scan($0) }
+  }
+
+  /// Cuts one chunk; a declaration may start in the bytes carried from the previous one.
+  private func scan(_ chunk: UnsafeRawBufferPointer) throws {
     guard !chunk.isEmpty else { return }
     let chunkOffset = totalBytes
     totalBytes += chunk.count
     let keep = Self.declarationLength - 1
-    if chunk.count <= keep {
-      // Too short to scan on its own (a pipe can hand over a few bytes): wait for more.
-      if carry.isEmpty { carryOffset = chunkOffset }
-      carry.append(contentsOf: chunk)
-      return
-    }
 
     // Declarations that start in the carried bytes and end in this chunk.
     var straddling: [Int] = []
@@ -111,6 +126,7 @@ final class DocumentSplitter {
 
   /// Ends the stream: the last document is complete.
   func finish() throws {
+    if !smallReads.isEmpty { try scanSmallReads() }
     let carried = carry
     carry = []
     try carried.withUnsafeBytes { try append($0) }

@@ -1,0 +1,245 @@
+import Foundation
+import PatentDigest
+import Testing
+
+/// Broken and hostile input: each bad document is reported with where and why, and costs no other.
+@Suite("Bad and hostile input")
+struct BadInputTests {
+  private func feed(_ documents: [ApplicationDocument]) -> String {
+    documents.map(\.text).joined()
+  }
+
+  private func numbered(_ number: Int) -> ApplicationDocument {
+    var document = ApplicationDocument()
+    document.number = String(20_260_000_000 + number)
+    return document
+  }
+
+  @Test("a mismatched tag in the claims costs only its own document")
+  func malformedClaims() throws {
+    var broken = numbered(2)
+    broken.claims = "<claim id=\"CLM-00001\" num=\"00001\"><claim-text>1. A hinge <b>comprising</claim-text></claim>"
+    let result = try FeedTestSupport.read(feed: feed([numbered(1), broken, numbered(3)]))
+    #expect(result.records.map(\.publicationNumber) == ["US20260000001A1", "US20260000003A1"])
+    let failure = try #require(result.failures.first)
+    #expect(result.failures.count == 1)
+    #expect(failure.document == 2)
+    #expect(failure.kind == .malformed)
+    #expect(failure.publicationNumber == "US20260000002A1")
+    #expect(failure.reason.contains("</claim-text>"))
+    // The feed's own line number: the claims are near the end of the second document.
+    let lines = feed([numbered(1), broken]).split(separator: "\n", omittingEmptySubsequences: false)
+    let expectedLine = try #require(lines.firstIndex { $0.contains("comprising</claim-text>") }) + 1
+    #expect(failure.line == expectedLine)
+    #expect(failure.description.contains("document 2 (US20260000002A1), line \(expectedLine)"))
+    #expect(result.summary.failedDocuments == 1)
+    #expect(!result.summary.isComplete)
+  }
+
+  @Test("a break inside the description, which libxml2 never sees, is still reported with its line")
+  func malformedDescription() throws {
+    var broken = numbered(1)
+    broken.description = "<p id=\"p-0002\" num=\"0001\">One.</p>\n<p id=\"p-0003\" num=\"0002\">Two <i>open.</p>"
+    let result = try FeedTestSupport.read(feed: feed([broken, numbered(2)]))
+    #expect(result.records.map(\.publicationNumber) == ["US20260000002A1"])
+    let failure = try #require(result.failures.first)
+    #expect(failure.reason.contains("</p> does not match the open element <i>"))
+    let lines = broken.text.split(separator: "\n", omittingEmptySubsequences: false)
+    #expect(failure.line == (lines.firstIndex { $0.contains("Two <i>open") } ?? -1) + 1)
+  }
+
+  @Test("invalid UTF-8, in a part libxml2 reads and in one it is spared", arguments: ["abstract", "description"])
+  func invalidUTF8(part: String) throws {
+    var document = numbered(1)
+    let marker = "BROKEN-BYTES"
+    if part == "abstract" {
+      document.abstract = "<p id=\"p-0001\" num=\"0000\">\(marker)</p>"
+    } else {
+      document.description = "<p id=\"p-0002\" num=\"0001\">\(marker)</p>"
+    }
+    var bytes = Array(feed([document, numbered(2)]).utf8)
+    let markerBytes = Array(marker.utf8)
+    let index = try #require((0...(bytes.count - markerBytes.count)).first { Array(bytes[$0..<($0 + markerBytes.count)]) == markerBytes })
+    bytes.replaceSubrange(index..<(index + 2), with: [0xE9, 0x20])  // Latin-1 'é' in a UTF-8 document
+    let result = try FeedTestSupport.read(FeedTestSupport.temporaryFile(bytes))
+    #expect(result.records.map(\.publicationNumber) == ["US20260000002A1"])
+    let failure = try #require(result.failures.first)
+    #expect(failure.reason.localizedCaseInsensitiveContains("UTF-8"))
+    #expect(failure.line != nil)
+  }
+
+  @Test("a NUL byte is refused")
+  func nulByte() throws {
+    var document = numbered(1)
+    document.description = "<p id=\"p-0002\" num=\"0001\">NUL\u{0}here</p>"
+    let result = try FeedTestSupport.read(feed: feed([document, numbered(2)]))
+    #expect(result.records.count == 1)
+    #expect(result.failures.first?.reason.contains("0x0") == true)
+  }
+
+  @Test("a weekly file cut in the middle of its last document")
+  func truncatedFeed() throws {
+    let text = feed([numbered(1), numbered(2)])
+    let cut = String(text.prefix(text.count - 400))
+    let result = try FeedTestSupport.read(feed: cut)
+    #expect(result.records.map(\.publicationNumber) == ["US20260000001A1"])
+    let failure = try #require(result.failures.first)
+    #expect(failure.document == 2)
+    #expect(failure.publicationNumber == "US20260000002A1")
+    #expect(failure.reason.contains("truncated"))
+  }
+
+  @Test("a declaration in the middle of a line starts a new document")
+  func declarationMidLine() throws {
+    let first = numbered(1).text.trimmingCharacters(in: .newlines)
+    let result = try FeedTestSupport.read(feed: first + numbered(2).text)
+    #expect(result.records.map(\.publicationNumber) == ["US20260000001A1", "US20260000002A1"])
+    #expect(result.failures.isEmpty)
+  }
+
+  @Test("an XML document that is not a patent document")
+  func notAPatentDocument() throws {
+    let result = try FeedTestSupport.read(feed: "<?xml version=\"1.0\"?>\n<html><body>Service unavailable</body></html>\n" + numbered(1).text)
+    #expect(result.records.count == 1)
+    #expect(result.failures.first?.kind == .notAPatentDocument)
+    #expect(result.failures.first?.reason.contains("<html>") == true)
+  }
+
+  @Test("unusable inputs: each a one-line reason, and the next input is still read")
+  func unusableInputs() throws {
+    let good = try FeedTestSupport.temporaryFile(numbered(1).text)
+    let empty = try FeedTestSupport.temporaryFile("")
+    let json = try FeedTestSupport.temporaryFile("{\"results\": []}\n", name: "feed.json")
+    let html = try FeedTestSupport.temporaryFile("<!DOCTYPE html>\n<html><body>Not found</body></html>\n", name: "ipa.xml")
+    let missing = "/nonexistent/ipa261126.zip"
+    let folder = FileManager.default.temporaryDirectory.path
+    let result = try FeedTestSupport.read([empty, json, html, missing, folder, good])
+    #expect(result.records.count == 1)
+    #expect(result.inputErrors.map(\.input) == [empty, json, html, missing, folder])
+    #expect(result.inputErrors[0].reason == "is empty")
+    #expect(result.inputErrors[1].reason.contains("looks like JSON"))
+    #expect(result.inputErrors[2].reason.contains("HTML"))
+    #expect(result.inputErrors[3].reason == "no such file")
+    #expect(result.inputErrors[4].reason.contains("folder"))
+    #expect(result.summary.unusableInputs == 5)
+    #expect(result.inputErrors.allSatisfy { !$0.description.contains("\n") })
+  }
+
+  @Test("bytes before the first declaration are reported, the documents still read")
+  func leadingJunk() throws {
+    let result = try FeedTestSupport.read(feed: "Content-Type: text/xml\n\n" + numbered(1).text)
+    #expect(result.records.count == 1)
+    #expect(result.failures.first?.document == 0)
+    #expect(result.failures.first?.reason.contains("Content-Type") == true)
+  }
+}
+
+/// Hostile XML: nothing is loaded, nothing is expanded, every attack fails fast and alone.
+@Suite("Hostile XML")
+struct HostileXMLTests {
+  private func withCanary(_ body: (String) throws -> Void) throws {
+    let canary = try FeedTestSupport.temporaryFile("CANARY-SECRET-7f3a9", name: "canary.txt")
+    try body(canary)
+  }
+
+  @Test("an external entity naming a file on disk is refused and the file is never read")
+  func externalEntity() throws {
+    try withCanary { canary in
+      var document = ApplicationDocument()
+      document.doctype = "<!DOCTYPE us-patent-application [ <!ENTITY secret SYSTEM \"file://\(canary)\"> ]>"
+      document.title = "Leak &secret; here"
+      var good = ApplicationDocument()
+      good.number = "20260000002"
+      let result = try FeedTestSupport.read(feed: document.text + good.text)
+      #expect(result.records.map(\.publicationNumber) == ["US20260000002A1"])
+      let failure = try #require(result.failures.first)
+      #expect(failure.reason.contains("entity 'secret'"))
+      #expect(!"\(result.records)".contains("CANARY"))
+      #expect(!failure.description.contains("CANARY"))
+    }
+  }
+
+  @Test("an external DTD and parameter entities are never loaded")
+  func externalSubsetAndParameterEntity() throws {
+    try withCanary { canary in
+      let dtd = try FeedTestSupport.temporaryFile("<!ENTITY leak SYSTEM \"file://\(canary)\">", name: "evil.dtd")
+      var viaSubset = ApplicationDocument()
+      viaSubset.doctype = "<!DOCTYPE us-patent-application SYSTEM \"file://\(dtd)\">"
+      viaSubset.title = "Title &leak; end"
+      let subsetResult = try FeedTestSupport.read(feed: viaSubset.text)
+      // The external subset is not loaded, so `leak` is unknown: it is dropped, never resolved.
+      #expect(!"\(subsetResult.records)".contains("CANARY"))
+      #expect(subsetResult.records.first?.title == "Title end" || !subsetResult.failures.isEmpty)
+
+      var viaParameter = ApplicationDocument()
+      viaParameter.doctype = "<!DOCTYPE us-patent-application [ <!ENTITY % remote SYSTEM \"file://\(dtd)\"> %remote; ]>"
+      let parameterResult = try FeedTestSupport.read(feed: viaParameter.text)
+      #expect(parameterResult.records.isEmpty)
+      #expect(parameterResult.failures.first?.reason.contains("entity 'remote'") == true)
+      #expect(!"\(parameterResult.failures)".contains("CANARY"))
+    }
+  }
+
+  @Test("billion laughs fails fast with a clear reason")
+  func billionLaughs() throws {
+    var entities = "<!ENTITY lol0 \"lol\">"
+    for level in 1...9 {
+      entities += "<!ENTITY lol\(level) \"" + String(repeating: "&lol\(level - 1);", count: 10) + "\">"
+    }
+    var document = ApplicationDocument()
+    document.doctype = "<!DOCTYPE us-patent-application [ \(entities) ]>"
+    document.title = "&lol9;"
+    let started = ContinuousClock.now
+    let result = try FeedTestSupport.read(feed: document.text)
+    #expect(ContinuousClock.now - started < .seconds(2))
+    #expect(result.records.isEmpty)
+    #expect(result.failures.first?.reason.contains("never expands entities") == true)
+  }
+
+  @Test("10,000-deep nesting fails fast", arguments: ["abstract", "description"])
+  func deepNesting(part: String) throws {
+    var document = ApplicationDocument()
+    let deep = String(repeating: "<b>", count: 10_000) + "x" + String(repeating: "</b>", count: 10_000)
+    if part == "abstract" { document.abstract = "<p>\(deep)</p>" } else { document.description = "<p>\(deep)</p>" }
+    var good = ApplicationDocument()
+    good.number = "20260000002"
+    let result = try FeedTestSupport.read(feed: document.text + good.text)
+    #expect(result.records.map(\.publicationNumber) == ["US20260000002A1"])
+    #expect(result.failures.first?.reason.contains("256") == true)
+  }
+
+  @Test("a start tag with 50,000 attributes is refused")
+  func wideElement() throws {
+    var document = ApplicationDocument()
+    let attributes = (0..<50_000).map { "a\($0)=\"v\"" }.joined(separator: " ")
+    document.description = "<p \(attributes)>wide</p>"
+    let started = ContinuousClock.now
+    let result = try FeedTestSupport.read(feed: document.text)
+    #expect(ContinuousClock.now - started < .seconds(2))
+    #expect(result.records.isEmpty)
+    #expect(result.failures.first?.reason.contains("start tag longer than") == true)
+  }
+
+  @Test("a 20 MB text node is refused")
+  func hugeTextNode() throws {
+    var document = ApplicationDocument()
+    document.description = "<p>" + String(repeating: "a", count: 20_000_000) + "</p>"
+    let result = try FeedTestSupport.read(feed: document.text)
+    #expect(result.records.isEmpty)
+    #expect(result.failures.first?.reason.contains("text node longer than") == true)
+  }
+
+  @Test("a document over the size limit is passed over without being kept, and reported")
+  func oversizedDocument() throws {
+    var big = ApplicationDocument()
+    big.description = String(repeating: "<p>filler text for size</p>\n", count: 60_000)
+    var good = ApplicationDocument()
+    good.number = "20260000002"
+    var options = FeedReaderOptions()
+    options.maximumDocumentBytes = 1 << 20
+    let result = try FeedTestSupport.read(feed: big.text + good.text, options: options)
+    #expect(result.records.map(\.publicationNumber) == ["US20260000002A1"])
+    #expect(result.failures.first?.kind == .tooLarge)
+    #expect(result.failures.first?.publicationNumber == "US20260000001A1")
+  }
+}

@@ -1,0 +1,100 @@
+import Foundation
+import Testing
+
+/// `patent-digest parse` run as a user runs it: the real binary on the sample feeds.
+@Suite("patent-digest parse, end to end")
+struct ParseCommandTests {
+  @Test("the sample application feed, as records: compared with the committed snapshot")
+  func sampleApplicationsSnapshot() throws {
+    let run = try BinaryRunner.run(["parse", "Samples/ipa261126.xml"])
+    #expect(run.status == 0, "\(run.standardError)")
+    try expectSnapshot(run.standardOutput, named: "parse-ipa261126.ndjson")
+    #expect(run.standardError == "patent-digest: read 36 documents from 1 input: 36 records\n")
+  }
+
+  @Test("the sample grant feed as one JSON array, from the zip")
+  func sampleGrantsJSON() throws {
+    let run = try BinaryRunner.run(["parse", "--format", "json", "Samples/ipg261124.zip"])
+    #expect(run.status == 0, "\(run.standardError)")
+    let records = try #require(try JSONSerialization.jsonObject(with: Data(run.standardOutput.utf8)) as? [[String: Any]])
+    #expect(records.count == 12)
+    #expect(records.first?["publicationNumber"] as? String == "US12470123B2")
+    #expect((records.first?["source"] as? [String: Any])?["file"] as? String == "Samples/ipg261124.zip:ipg261124.xml")
+    #expect(run.standardError.contains("12 records, 1 sequence listing skipped"))
+    try expectSnapshot(run.standardOutput, named: "parse-ipg261124.json")
+  }
+
+  @Test("zip, gzip and standard input give the same records as the plain file")
+  func everyInputKind() throws {
+    let plain = try BinaryRunner.run(["parse", "Samples/ipa261126.xml"])
+    let zipped = try BinaryRunner.run(["parse", "Samples/ipa261126.zip"])
+    let gzipPath = FileManager.default.temporaryDirectory.appendingPathComponent("ipa261126-\(UUID().uuidString).xml.gz")
+    let gzip = Process()
+    gzip.executableURL = URL(fileURLWithPath: "/bin/sh")
+    gzip.arguments = ["-c", "gzip -c Samples/ipa261126.xml > '\(gzipPath.path)'"]
+    gzip.currentDirectoryURL = FeedTestSupport.packageRoot
+    try gzip.run()
+    gzip.waitUntilExit()
+    let gzipped = try BinaryRunner.run(["parse", gzipPath.path])
+    let piped = try BinaryRunner.run(["parse", "-"], standardInput: URL(fileURLWithPath: FeedTestSupport.sample("ipa261126.xml")))
+    func withoutFile(_ output: String) -> String {
+      output.replacingOccurrences(of: #""file":"[^"]*""#, with: "", options: .regularExpression)
+    }
+    for run in [zipped, gzipped, piped] {
+      #expect(run.status == 0, "\(run.standardError)")
+      #expect(withoutFile(run.standardOutput) == withoutFile(plain.standardOutput))
+    }
+    #expect(piped.standardOutput.contains(#""file":"-""#))
+  }
+
+  @Test("a broken document: reported on stderr with file, document, number and line; exit 1; the rest printed")
+  func brokenDocumentExitCode() throws {
+    var broken = ApplicationDocument()
+    broken.number = "20260000002"
+    broken.claims = "<claim id=\"CLM-00001\" num=\"00001\"><claim-text>1. A hinge</claim>"
+    var good = ApplicationDocument()
+    good.number = "20260000001"
+    let feed = try FeedTestSupport.temporaryFile(good.text + broken.text)
+    let run = try BinaryRunner.run(["parse", feed])
+    #expect(run.status == 1)
+    #expect(run.standardOutput.split(separator: "\n").count == 1)
+    let lines = run.standardError.split(separator: "\n")
+    #expect(lines.count == 2)
+    #expect(lines.first?.hasPrefix("patent-digest: \(feed): document 2 (US20260000002A1), line ") == true)
+    #expect(lines.first?.contains("</claim> does not match the open element <claim-text>") == true)
+    #expect(lines.last == "patent-digest: read 2 documents from 1 input: 1 record, 1 failed")
+  }
+
+  @Test("an input that cannot be read: one line on stderr, exit 2, the other inputs still read")
+  func unusableInputExitCode() throws {
+    let run = try BinaryRunner.run(["parse", "Samples/no-such-feed.zip", "Samples/ipg261124.xml"])
+    #expect(run.status == 2)
+    #expect(run.standardError.hasPrefix("patent-digest: Samples/no-such-feed.zip: no such file\n"))
+    #expect(run.standardOutput.split(separator: "\n").count == 12)
+  }
+
+  @Test("a truncated zip: one clear line, exit 2")
+  func truncatedZip() throws {
+    let bytes = try Data(contentsOf: URL(fileURLWithPath: FeedTestSupport.sample("ipa261126.zip")))
+    let cut = try FeedTestSupport.temporaryFile(Array(bytes.prefix(bytes.count / 2)), name: "ipa261126.zip")
+    let run = try BinaryRunner.run(["parse", cut])
+    #expect(run.status == 2)
+    #expect(run.standardError.contains("\(cut):ipa261126.xml: the zip ends in the middle of this entry: the file is truncated"))
+    #expect(!run.standardError.contains("Fatal error"))
+  }
+
+  @Test("usage errors exit 64 with a hint; --help documents the exit codes")
+  func usage() throws {
+    let missing = try BinaryRunner.run(["parse"])
+    #expect(missing.status == 64)
+    #expect(missing.standardError.contains("FEED"))
+    let badFormat = try BinaryRunner.run(["parse", "--format", "xml", "Samples/ipa261126.xml"])
+    #expect(badFormat.status == 64)
+    let help = try BinaryRunner.run(["--help"])
+    #expect(help.status == 0)
+    #expect(help.standardOutput.contains("Exit codes:"))
+    #expect(help.standardOutput.contains("parse"))
+    let parseHelp = try BinaryRunner.run(["parse", "--help"])
+    #expect(parseHelp.standardOutput.contains("--format"))
+  }
+}
