@@ -79,12 +79,15 @@ public struct FeedReader: Sendable {
     var summary = FeedSummary()
     let maximumJobsInFlight = 4 * max(1, options.workerCount)
     let pool = DocumentBufferPool(capacity: maximumJobsInFlight + 2)
+    let parsers = ParserPool()
     let map = OrderedParallelMap<RawDocument, ProcessedDocument<Output>>(
       workers: options.workerCount,
       maximumJobsInFlight: maximumJobsInFlight,
       maximumCostInFlight: 16 << 20
     ) { raw in
-      let (outcome, newlines) = DocumentReader.read(raw)
+      let parser = parsers.take()
+      let (outcome, newlines) = DocumentReader.read(raw, parser: parser)
+      parsers.recycle(parser)
       if case .bytes(let bytes) = raw.content { pool.recycle(bytes) }
       switch outcome {
       case .record(let record): return ProcessedDocument(input: raw.input, newlines: newlines, outcome: .output(transform(record)))

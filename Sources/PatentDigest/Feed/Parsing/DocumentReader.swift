@@ -10,7 +10,9 @@ struct DocumentReader {
   }
 
   /// Reads `raw`; also returns how many newlines it holds, to number the lines of later documents.
-  static func read(_ raw: RawDocument) -> (outcome: Outcome, newlines: Int) {
+  ///
+  /// `parser` is one of the caller's, used by this thread alone for the time of the call.
+  static func read(_ raw: RawDocument, parser: LibXML2DocumentParser) -> (outcome: Outcome, newlines: Int) {
     func failure(_ kind: DocumentFailure.Kind, line: Int?, number: String?, _ reason: String) -> Outcome {
       .failure(DocumentFailure(
         kind: kind, input: raw.input, document: raw.index, byteOffset: raw.byteOffset, line: line,
@@ -64,7 +66,6 @@ struct DocumentReader {
         // Regions are passed over only where the scanner checked them as UTF-8.
         let encoding = scanner.declaredEncoding?.uppercased() ?? "UTF-8"
         let regions = encoding == "UTF-8" || encoding == "UTF8" ? scanner.regions : []
-        let parser = LibXML2DocumentParser()
         do throws(LibXML2DocumentParser.Failure) {
           try parser.parse(document, passingOver: regions, name: raw.input)
         } catch {

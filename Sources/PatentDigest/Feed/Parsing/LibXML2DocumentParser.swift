@@ -3,9 +3,12 @@ import CLibXML2
 /// Runs libxml2's SAX2 push parser over one document and forwards its events to a
 /// `RecordBuilder`. Every libxml2 call of the project is in this file.
 ///
-/// One instance owns one parser context for one document. Each C callback is a non-capturing
-/// closure that recovers the instance from the context pointer and forwards to a method; errors
-/// are recorded, the parser is stopped, and the caller throws after the C call returns.
+/// One instance owns one parser context and is used by one thread at a time. The context is reset
+/// for each document and made anew after a failure or every `documentsPerContext` documents, so
+/// its name dictionary (which lets elements be known by address) stays small. Each C callback is
+/// a non-capturing closure that recovers the instance from the context pointer and forwards to a
+/// method; errors are recorded, the parser is stopped, and the caller throws after the C call
+/// returns.
 final class LibXML2DocumentParser {
   struct Failure: Error {
     /// Line in the document, as libxml2 counts it.
@@ -24,10 +27,14 @@ final class LibXML2DocumentParser {
   var builder: RecordBuilder { builderStorage.pointee }
 
   deinit {
+    if let context { xmlFreeParserCtxt(context) }
     builderStorage.deinitialize(count: 1)
     builderStorage.deallocate()
   }
+
   private var context: xmlParserCtxtPtr?
+  private var documentsInContext = 0
+  private static let documentsPerContext = 512
   private var failure: Failure?
   private var elementNames = ElementNameTable()
 
@@ -46,19 +53,14 @@ final class LibXML2DocumentParser {
   /// Parses `document`, leaving out the content of `passedOver` regions (replaced by as many
   /// newlines, so libxml2's line numbers stay true).
   func parse(_ document: UnsafeRawBufferPointer, passingOver regions: [MarkupScanner.Region], name: String) throws(Failure) {
-    _ = Self.setUpOnce
-    var handler = Self.makeHandler()
-    let userData = Unmanaged.passUnretained(self).toOpaque()
-    guard let context = xmlCreatePushParserCtxt(&handler, userData, nil, 0, name) else {
-      throw Failure(line: nil, message: "libxml2 could not create a parser (out of memory)")
-    }
+    builderStorage.pointee = RecordBuilder()
+    failure = nil
+    let context = try contextForNextDocument(name: name)
     defer {
-      self.context = nil
-      xmlFreeParserCtxt(context)
+      documentsInContext += 1
+      // A context that stopped on an error is not trusted with the next document.
+      if failure != nil { discardContext() }
     }
-    self.context = context
-    xmlCtxtUseOptions(context, Self.options)
-    internElementNames(in: context)
 
     var position = 0
     for region in regions {
@@ -71,6 +73,32 @@ final class LibXML2DocumentParser {
       xmlParseChunk(context, nil, 0, 1)
     }
     if let failure { throw failure }
+  }
+
+  private func contextForNextDocument(name: String) throws(Failure) -> xmlParserCtxtPtr {
+    if let context, documentsInContext < Self.documentsPerContext {
+      xmlCtxtResetPush(context, nil, 0, name, nil)
+      xmlCtxtUseOptions(context, Self.options)
+      return context
+    }
+    discardContext()
+    _ = Self.setUpOnce
+    var handler = Self.makeHandler()
+    let userData = Unmanaged.passUnretained(self).toOpaque()
+    guard let created = xmlCreatePushParserCtxt(&handler, userData, nil, 0, name) else {
+      throw Failure(line: nil, message: "libxml2 could not create a parser (out of memory)")
+    }
+    xmlCtxtUseOptions(created, Self.options)
+    elementNames = ElementNameTable()
+    internElementNames(in: created)
+    context = created
+    documentsInContext = 0
+    return created
+  }
+
+  private func discardContext() {
+    if let context { xmlFreeParserCtxt(context) }
+    context = nil
   }
 
   private func feed(_ bytes: UnsafeRawBufferPointer) {

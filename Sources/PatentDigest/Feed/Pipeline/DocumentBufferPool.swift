@@ -10,7 +10,7 @@ final class DocumentBufferPool: @unchecked Sendable {
   private var buffers: [[UInt8]] = []
   private let capacity: Int
   /// Buffers grown past this are let go rather than kept, so one huge document does not pin memory.
-  private let largestKept = 8 << 20
+  private let largestKept = 1 << 20
 
   init(capacity: Int) {
     self.capacity = capacity
@@ -30,6 +30,24 @@ final class DocumentBufferPool: @unchecked Sendable {
     guard buffer.capacity <= largestKept else { return }
     lock.lock()
     if buffers.count < capacity { buffers.append(buffer) }
+    lock.unlock()
+  }
+}
+
+/// Parsers handed from one document to the next, so each keeps its libxml2 context.
+final class ParserPool: @unchecked Sendable {
+  private let lock = NSLock()
+  private var parsers: [LibXML2DocumentParser] = []
+
+  func take() -> LibXML2DocumentParser {
+    lock.lock()
+    defer { lock.unlock() }
+    return parsers.popLast() ?? LibXML2DocumentParser()
+  }
+
+  func recycle(_ parser: LibXML2DocumentParser) {
+    lock.lock()
+    parsers.append(parser)
     lock.unlock()
   }
 }

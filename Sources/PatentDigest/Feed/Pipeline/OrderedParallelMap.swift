@@ -1,13 +1,24 @@
 import Foundation
 
+#if canImport(Glibc)
+  import Glibc
+#elseif canImport(Darwin)
+  import Darwin
+#endif
+
 /// Runs a function over a stream of jobs on worker threads and hands the results back in the
 /// order the jobs came, on the submitting thread.
 ///
 /// The number of jobs and bytes in flight is bounded, so memory stays flat however long the
 /// stream is: `submit` waits (delivering finished results meanwhile) while the window is full.
+/// Workers wait on one condition and the submitter on another, and a worker wakes the submitter
+/// only when it finished the very result the submitter waits for: a week of documents costs a
+/// few thousand wake-ups, not tens of thousands.
 final class OrderedParallelMap<Job: Sendable, Result: Sendable>: @unchecked Sendable {
-  // All mutable state below is guarded by `condition`.
-  private let condition = NSCondition()
+  // All mutable state below is guarded by `mutex`.
+  private let mutex = UnsafeMutablePointer<pthread_mutex_t>.allocate(capacity: 1)
+  private let jobsAvailable = UnsafeMutablePointer<pthread_cond_t>.allocate(capacity: 1)
+  private let resultReady = UnsafeMutablePointer<pthread_cond_t>.allocate(capacity: 1)
   /// Jobs not yet started, by sequence number; a started job leaves it, so its memory goes with it.
   private var waiting: [Int: (job: Job, cost: Int)] = [:]
   private var startedCount = 0
@@ -26,6 +37,9 @@ final class OrderedParallelMap<Job: Sendable, Result: Sendable>: @unchecked Send
     self.maximumJobsInFlight = max(1, maximumJobsInFlight)
     self.maximumCostInFlight = maximumCostInFlight
     self.work = work
+    pthread_mutex_init(mutex, nil)
+    pthread_cond_init(jobsAvailable, nil)
+    pthread_cond_init(resultReady, nil)
     runningWorkers = max(1, workers)
     for index in 0..<runningWorkers {
       let thread = Thread { [self] in runWorker() }
@@ -35,53 +49,70 @@ final class OrderedParallelMap<Job: Sendable, Result: Sendable>: @unchecked Send
     }
   }
 
+  deinit {
+    pthread_cond_destroy(resultReady)
+    pthread_cond_destroy(jobsAvailable)
+    pthread_mutex_destroy(mutex)
+    resultReady.deallocate()
+    jobsAvailable.deallocate()
+    mutex.deallocate()
+  }
+
   /// Queues `job`; while the window is full, delivers finished results in order.
   func submit(_ job: Job, cost: Int, deliver: (Result) throws -> Void) throws {
-    condition.lock()
+    pthread_mutex_lock(mutex)
     while true {
       let inFlight = submittedCount - deliveredCount
       if inFlight == 0 || (inFlight < maximumJobsInFlight && costInFlight + cost <= maximumCostInFlight) { break }
       if let ready = takeNextFinished() {
-        condition.unlock()
-        try deliverOutsideLock(ready, deliver)
-        condition.lock()
+        pthread_mutex_unlock(mutex)
+        try deliver(ready)
+        pthread_mutex_lock(mutex)
         continue
       }
-      condition.wait()
+      pthread_cond_wait(resultReady, mutex)
     }
     waiting[submittedCount] = (job, cost)
     submittedCount += 1
     costInFlight += cost
-    condition.signal()
+    pthread_cond_signal(jobsAvailable)
     // Hand back what is already done, without waiting.
     var ready: [Result] = []
     while let next = takeNextFinished() { ready.append(next) }
-    condition.unlock()
+    pthread_mutex_unlock(mutex)
     for result in ready { try deliver(result) }
   }
 
   /// Delivers every result submitted so far, in order; the workers keep running.
   func drain(deliver: (Result) throws -> Void) throws {
-    condition.lock()
+    pthread_mutex_lock(mutex)
     while deliveredCount < submittedCount {
       if let ready = takeNextFinished() {
-        condition.unlock()
-        try deliverOutsideLock(ready, deliver)
-        condition.lock()
+        pthread_mutex_unlock(mutex)
+        try deliver(ready)
+        pthread_mutex_lock(mutex)
       } else {
-        condition.wait()
+        pthread_cond_wait(resultReady, mutex)
       }
     }
-    condition.unlock()
+    pthread_mutex_unlock(mutex)
   }
 
   /// Stops the workers; queued jobs are dropped. Safe to call more than once.
   func shutDown() {
-    condition.lock()
+    pthread_mutex_lock(mutex)
     closed = true
-    condition.broadcast()
-    while runningWorkers > 0 { condition.wait() }
-    condition.unlock()
+    pthread_cond_broadcast(jobsAvailable)
+    while runningWorkers > 0 { pthread_cond_wait(resultReady, mutex) }
+    pthread_mutex_unlock(mutex)
+  }
+
+  /// The next result in order, if finished. Call with the mutex held.
+  private func takeNextFinished() -> Result? {
+    guard let entry = finished.removeValue(forKey: deliveredCount) else { return nil }
+    deliveredCount += 1
+    costInFlight -= entry.cost
+    return entry.result
   }
 
   private static func lowerPriorityOfCurrentThread() {
@@ -91,40 +122,27 @@ final class OrderedParallelMap<Job: Sendable, Result: Sendable>: @unchecked Send
     #endif
   }
 
-  private func deliverOutsideLock(_ result: Result, _ deliver: (Result) throws -> Void) throws {
-    try deliver(result)
-  }
-
-  /// The next result in order, if finished. Call with the lock held.
-  private func takeNextFinished() -> Result? {
-    guard let entry = finished.removeValue(forKey: deliveredCount) else { return nil }
-    deliveredCount += 1
-    costInFlight -= entry.cost
-    condition.broadcast()
-    return entry.result
-  }
-
   private func runWorker() {
     // The submitting thread reads, inflates and cuts: every worker depends on it. With more
     // runnable threads than cores, a lower priority for the workers keeps it from being preempted.
     Self.lowerPriorityOfCurrentThread()
-    condition.lock()
+    pthread_mutex_lock(mutex)
     while true {
-      while startedCount == submittedCount && !closed { condition.wait() }
+      while startedCount == submittedCount && !closed { pthread_cond_wait(jobsAvailable, mutex) }
       if closed {
         runningWorkers -= 1
-        condition.broadcast()
-        condition.unlock()
+        pthread_cond_broadcast(resultReady)
+        pthread_mutex_unlock(mutex)
         return
       }
       let sequence = startedCount
       let (job, cost) = waiting.removeValue(forKey: sequence)!
       startedCount += 1
-      condition.unlock()
+      pthread_mutex_unlock(mutex)
       let result = work(job)
-      condition.lock()
+      pthread_mutex_lock(mutex)
       finished[sequence] = (result, cost)
-      condition.broadcast()
+      if sequence == deliveredCount { pthread_cond_signal(resultReady) }
     }
   }
 }
