@@ -88,22 +88,31 @@ public struct FeedReader: Sendable {
       let parser = parsers.take()
       let (outcome, newlines) = DocumentReader.read(raw, parser: parser)
       parsers.recycle(parser)
-      if case .bytes(let bytes) = raw.content { pool.recycle(bytes) }
-      switch outcome {
-      case .record(let record): return ProcessedDocument(input: raw.input, newlines: newlines, outcome: .output(transform(record)))
-      case .sequenceListing: return ProcessedDocument(input: raw.input, newlines: newlines, outcome: .sequenceListing)
-      case .failure(let failure): return ProcessedDocument(input: raw.input, newlines: newlines, outcome: .failure(failure))
+      var checksum = raw.unbufferedChecksum
+      if case .bytes(let bytes) = raw.content {
+        if checksum != nil { bytes.withUnsafeBytes { checksum!.append(ChecksumPart(of: $0)) } }
+        pool.recycle(bytes)
       }
+      let processed: ProcessedDocument<Output>.Outcome
+      switch outcome {
+      case .record(let record): processed = .output(transform(record))
+      case .sequenceListing: processed = .sequenceListing
+      case .failure(let failure): processed = .failure(failure)
+      }
+      return ProcessedDocument(input: raw.input, newlines: newlines, checksum: checksum, outcome: processed)
     }
     defer { map.shutDown() }
 
     var currentInput = ""
     var nextDocumentLine = 1
+    var inputChecksum = ChecksumPart()
     let deliver = { (processed: ProcessedDocument<Output>) throws in
       if processed.input != currentInput {
         currentInput = processed.input
         nextDocumentLine = 1
+        inputChecksum = ChecksumPart()
       }
+      if let checksum = processed.checksum { inputChecksum.append(checksum) }
       summary.documents += 1
       switch processed.outcome {
       case .output(let output):
@@ -126,8 +135,12 @@ public struct FeedReader: Sendable {
       summary.inputs += 1
       do {
         try read(input) { source, name in
+          // A zip entry's CRC-32 is computed on the workers, a document at a time.
+          let zipEntry = source as? ZipEntryChunkSource
+          zipEntry?.checksumDeferred = true
           let splitter = DocumentSplitter(
-            inputName: name, maximumDocumentBytes: options.maximumDocumentBytes, pool: pool
+            inputName: name, maximumDocumentBytes: options.maximumDocumentBytes, pool: pool,
+            checksumming: zipEntry != nil
           ) { raw in
             try map.submit(raw, cost: raw.cost, deliver: deliver)
           }
@@ -136,6 +149,11 @@ public struct FeedReader: Sendable {
           }
           try splitter.finish()
           try map.drain(deliver: deliver)
+          if let zipEntry {
+            if currentInput != name { inputChecksum = ChecksumPart() }
+            inputChecksum.append(splitter.trailingChecksum)
+            try zipEntry.verify(checksum: inputChecksum)
+          }
           if splitter.documentCount == 0 {
             throw FeedInputError(input: name, reason: Self.notAFeedReason(splitter))
           }
@@ -210,6 +228,9 @@ struct ProcessedDocument<Output: Sendable>: Sendable {
 
   var input: String
   var newlines: Int
+  /// For zip entries: the checksum of every byte of the document, and of the bytes before it
+  /// that no document holds.
+  var checksum: ChecksumPart?
   var outcome: Outcome
 }
 

@@ -122,6 +122,9 @@ final class ZipEntryChunkSource: ChunkSource {
   private let inflater: Inflater?
   private let output: UnsafeMutableRawBufferPointer
   private var crc: UInt32 = 0
+  /// When set, the caller checksums the inflated bytes (on its worker threads) and calls
+  /// `verify(checksum:)`; the reading thread is spared the CRC.
+  var checksumDeferred = false
   private var produced: UInt64 = 0
   private var storedRemaining: UInt64
   private var finished = false
@@ -172,7 +175,7 @@ final class ZipEntryChunkSource: ChunkSource {
           ended = storedRemaining == 0
         }
         let chunk = UnsafeRawBufferPointer(rebasing: output[0..<count])
-        crc = Inflater.crc32(crc, chunk)
+        if !checksumDeferred { crc = Inflater.crc32(crc, chunk) }
         produced += UInt64(count)
         if ended {
           finished = true
@@ -209,11 +212,21 @@ final class ZipEntryChunkSource: ChunkSource {
         : UInt64(reader.available.loadLittleEndianUInt32(at: offset + 4 + 4))
       reader.consume(offset + 4 + 2 * sizeBytes)
     }
-    if crc != header.crc {
-      throw fail("CRC-32 mismatch (stored \(hex(header.crc)), computed \(hex(crc))): the entry is corrupt; download the file again")
-    }
+    if !checksumDeferred { try verify(computed: crc) }
     if produced != header.uncompressedSize {
       throw fail("size mismatch (stored \(header.uncompressedSize) bytes, inflated \(produced)): the entry is corrupt")
+    }
+  }
+
+  /// Checks the CRC-32 the caller computed over every inflated byte, once the entry has ended.
+  func verify(checksum: ChecksumPart) throws(FeedInputError) {
+    guard finished else { return }
+    try verify(computed: checksum.crc)
+  }
+
+  private func verify(computed: UInt32) throws(FeedInputError) {
+    if computed != header.crc {
+      throw fail("CRC-32 mismatch (stored \(hex(header.crc)), computed \(hex(computed))): the entry is corrupt; download the file again")
     }
   }
 

@@ -118,7 +118,7 @@ final class OrderedParallelMap<Job: Sendable, Result: Sendable>: @unchecked Send
   private static func lowerPriorityOfCurrentThread() {
     #if os(Linux)
       // On Linux the nice value is per thread, and `who == 0` names the calling thread.
-      _ = setpriority(__priority_which_t(PRIO_PROCESS.rawValue), 0, 5)
+      _ = setpriority(__priority_which_t(PRIO_PROCESS.rawValue), 0, 19)
     #endif
   }
 

@@ -40,16 +40,30 @@ final class DocumentSplitter {
   private static let declarationLength = 6  // "<?xml" and one white-space byte
 
   private let pool: DocumentBufferPool
+  /// Set for zip entries, whose CRC-32 is checked: see `RawDocument.unbufferedChecksum`.
+  private let checksumming: Bool
+  private var unbuffered = ChecksumPart()
+  /// The checksum of bytes after the last document (only a stream with no document has any).
+  private(set) var trailingChecksum = ChecksumPart()
 
   init(
-    inputName: String, maximumDocumentBytes: Int, pool: DocumentBufferPool,
+    inputName: String, maximumDocumentBytes: Int, pool: DocumentBufferPool, checksumming: Bool = false,
     emit: @escaping (RawDocument) throws -> Void
   ) {
     self.inputName = inputName
     self.maximumDocumentBytes = maximumDocumentBytes
     self.pool = pool
+    self.checksumming = checksumming
     self.emit = emit
     current = pool.take()
+  }
+
+  private func checksumUnbuffered(_ bytes: UnsafeRawBufferPointer) {
+    if checksumming { unbuffered.add(bytes) }
+  }
+
+  private func checksumUnbuffered(_ bytes: [UInt8]) {
+    if checksumming { bytes.withUnsafeBytes { unbuffered.add($0) } }
   }
 
   /// Small reads (a pipe may hand over a few bytes at a time) gather here until they are worth a scan.
@@ -133,6 +147,7 @@ final class DocumentSplitter {
     if documentIndex == 0 {
       undeclaredBytes = current
       current.removeAll()
+      trailingChecksum = unbuffered
       return
     }
     try endDocument()
@@ -159,22 +174,24 @@ final class DocumentSplitter {
     switch mode {
     case .collecting where documentIndex == 0:
       // Bytes before the first declaration: keep enough to say what they are.
+      checksumUnbuffered(bytes)
       current.append(contentsOf: bytes.prefix(max(0, 65_536 - current.count)))
     case .collecting:
       current.append(contentsOf: bytes)
-      if current.count >= 1024 && current.count >= 1024 && current.count - bytes.count < 1024
-        && Self.isSequenceListing(current)
-      {
+      if current.count >= 1024 && current.count - bytes.count < 1024 && Self.isSequenceListing(current) {
         mode = .passingOverSequenceListing
+        checksumUnbuffered(current)
         passedOverNewlines = Self.countNewlines(current)
         current.removeAll(keepingCapacity: true)
       } else if current.count > maximumDocumentBytes {
         mode = .passingOverTooLarge
+        checksumUnbuffered(current)
         passedOverBytes = current.count
         passedOverNewlines = Self.countNewlines(current)
         current.removeSubrange(min(current.count, 65_536)...)
       }
     case .passingOverSequenceListing, .passingOverTooLarge:
+      checksumUnbuffered(bytes)
       passedOverBytes += bytes.count
       passedOverNewlines += Self.countNewlines(bytes)
     }
@@ -198,6 +215,7 @@ final class DocumentSplitter {
         content = .leadingJunk(Array(current.prefix(65_536)))
       } else {
         if Self.isSequenceListing(current) {
+          checksumUnbuffered(current)
           content = .sequenceListing(newlines: Self.countNewlines(current))
         } else {
           content = .bytes(current)
@@ -210,7 +228,12 @@ final class DocumentSplitter {
       content = .tooLarge(byteCount: passedOverBytes, limit: maximumDocumentBytes, newlines: passedOverNewlines, head: current)
     }
     if documentIndex > 0 { documentCount += 1 }
-    try emit(RawDocument(input: inputName, index: documentIndex, byteOffset: documentOffset, content: content))
+    var document = RawDocument(input: inputName, index: documentIndex, byteOffset: documentOffset, content: content)
+    if checksumming {
+      document.unbufferedChecksum = unbuffered
+      unbuffered = ChecksumPart()
+    }
+    try emit(document)
   }
 
   /// True when the document's DOCTYPE or root element is `sequence-cwu`.

@@ -24,10 +24,13 @@ struct MarkupScanner {
     var message: String
   }
 
-  /// Elements whose content the digest does not need.
+  /// Elements whose content the digest does not need: the description, drawings and citations
+  /// are most of a document's bytes; agents, examiners and priority data are not news.
   static let passedOverElements: [[UInt8]] = [
     "description", "drawings", "us-references-cited", "references-cited", "us-sequence-list-doc",
     "us-megatable-doc", "table-external-doc", "us-chemistry", "us-math", "us-field-of-classification-search",
+    "agents", "examiners", "priority-claims", "pct-or-regional-filing-data", "pct-or-regional-publishing-data",
+    "figures", "us-term-of-grant", "correspondence-address",
   ].map { Array($0.utf8) }
 
   /// libxml2's own nesting limit without `XML_PARSE_HUGE`.
