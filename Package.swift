@@ -18,7 +18,8 @@ let package = Package(
     .executable(name: "patent-digest", targets: ["patent-digest"]),
   ],
   dependencies: [
-    .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2")
+    .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
+    .package(url: "https://github.com/jpsim/Yams", from: "6.2.2"),
   ],
   targets: [
     // The only door to libxml2. Only files under Sources/PatentDigest/Feed/ import it.
@@ -35,7 +36,7 @@ let package = Package(
     ),
     .target(
       name: "PatentDigest",
-      dependencies: ["CLibXML2", "CZlib"],
+      dependencies: ["CLibXML2", "CZlib", .product(name: "Yams", package: "Yams")],
       swiftSettings: sharedSwiftSettings
     ),
     .executableTarget(

@@ -18,6 +18,6 @@ struct PatentDigestCommand: ParsableCommand {
         64  the command line is wrong
         74  the output could not be written
       """,
-    subcommands: [ParseCommand.self]
+    subcommands: [ParseCommand.self, ClassifyCommand.self, WatchListCommand.self]
   )
 }

@@ -37,6 +37,10 @@ public struct PatentRecord: Sendable, Hashable, Codable {
   public var claimCount: Int
   /// The first claim with all its nested parts, as plain text.
   public var firstClaim: String?
+  /// How the filing relates to earlier ones, as the `us-related-documents` block names it:
+  /// `continuation`, `continuation-in-part`, `division`, `reissue`, `us-provisional-application`,
+  /// `related-publication`, ... (each kind once, in document order).
+  public var relatedDocuments: [String]
   /// The `dtd-version` attribute of the root element (`v4.5 2021-08-30`).
   public var dtdVersion: String
   public var source: SourcePosition
@@ -46,7 +50,7 @@ public struct PatentRecord: Sendable, Hashable, Codable {
     filingDate: String?, applicationNumber: String?, applicationType: String?, title: String,
     abstract: String?, assignees: [Party], applicants: [Party], inventors: [Party],
     cpc: [Classification], ipc: [Classification], claimCount: Int, firstClaim: String?,
-    dtdVersion: String, source: SourcePosition
+    relatedDocuments: [String] = [], dtdVersion: String, source: SourcePosition
   ) {
     self.type = type
     self.publicationNumber = publicationNumber
@@ -64,6 +68,7 @@ public struct PatentRecord: Sendable, Hashable, Codable {
     self.ipc = ipc
     self.claimCount = claimCount
     self.firstClaim = firstClaim
+    self.relatedDocuments = relatedDocuments
     self.dtdVersion = dtdVersion
     self.source = source
   }

@@ -2,6 +2,12 @@ extension PatentRecord {
   /// Writes the record as one JSON object, keys in the documented order.
   public func write(to json: inout JSONWriter) {
     json.beginObject()
+    writeFields(to: &json)
+    json.endObject()
+  }
+
+  /// Writes the record's keys into an object the caller has begun (and may add keys to).
+  public func writeFields(to json: inout JSONWriter) {
     json.key("type")
     json.string(type.rawValue)
     json.key("publicationNumber")
@@ -34,6 +40,10 @@ extension PatentRecord {
     json.int(claimCount)
     json.key("firstClaim")
     json.string(firstClaim)
+    json.key("relatedDocuments")
+    json.beginArray()
+    for relation in relatedDocuments { json.string(relation) }
+    json.endArray()
     json.key("dtdVersion")
     json.string(dtdVersion)
     json.key("source")
@@ -44,7 +54,6 @@ extension PatentRecord {
     json.int(source.document)
     json.key("byteOffset")
     json.int(source.byteOffset)
-    json.endObject()
     json.endObject()
   }
 }

@@ -20,6 +20,22 @@ enum ElementName: String, CaseIterable, Sendable {
   case date
   case inventionTitle = "invention-title"
 
+  // Related documents: how a filing descends from earlier ones.
+  case usRelatedDocuments = "us-related-documents"
+  case relatedDocuments = "related-documents"
+  case continuation
+  case continuationInPart = "continuation-in-part"
+  case continuingReissue = "continuing-reissue"
+  case division
+  case reissue
+  case divisionalReissue = "divisional-reissue"
+  case reexamination
+  case reexaminationReissueMerger = "us-reexamination-reissue-merger"
+  case substitution
+  case provisionalApplication = "us-provisional-application"
+  case relatedPublication = "related-publication"
+  case correction
+
   // Classifications.
   case classificationsIPCR = "classifications-ipcr"
   case classificationIPCR = "classification-ipcr"

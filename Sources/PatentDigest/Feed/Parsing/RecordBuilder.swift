@@ -67,6 +67,9 @@ struct RecordBuilder {
     var applicantType: String?
   }
 
+  /// Kinds of relation to earlier filings (`continuation`, `division`, ...), in document order.
+  private var relations: [String] = []
+
   private var party: PartyParts?
   private var assignees: [Party] = []
   private var applicants: [Party] = []
@@ -181,6 +184,11 @@ struct RecordBuilder {
       if party == nil { party = PartyParts(role: .assignee) }
     case .orgname, .lastName, .firstName, .middleName, .role, .city, .state:
       if party != nil && !inside(.residence) && !inside(.nationality) { beginField() }
+    case .continuation, .continuationInPart, .continuingReissue, .division, .reissue, .divisionalReissue, .reexamination,
+      .reexaminationReissueMerger, .substitution, .provisionalApplication, .relatedPublication, .correction:
+      if (parent == .usRelatedDocuments || parent == .relatedDocuments) && !relations.contains(element.rawValue) {
+        relations.append(element.rawValue)
+      }
     case .abstract where depth == 2 && !sawAbstract:
       sawAbstract = true
       beginText(.abstract)
@@ -296,6 +304,7 @@ struct RecordBuilder {
       ipc: ipc.filter(\.main) + ipc.filter { !$0.main },
       claimCount: claimCount,
       firstClaim: firstClaim.isEmpty ? nil : firstClaim.text,
+      relatedDocuments: relations,
       dtdVersion: dtdVersion,
       source: source)
   }

@@ -1,0 +1,42 @@
+/// Classifies records against a watch list: the watched parent companies, the topics, and the
+/// newsworthiness score, each with its reasons.
+///
+/// Built once per run and shared by the worker threads: everything it holds is immutable.
+public struct Classifier: Sendable {
+  public let watchList: WatchList
+  private let matcher: CompanyMatcher
+  private let tagger: TopicTagger
+  private let scorer = NewsworthinessScorer()
+
+  public init(watchList: WatchList) {
+    self.watchList = watchList
+    matcher = CompanyMatcher(companies: watchList.watchedCompanies)
+    tagger = TopicTagger(topics: watchList.topics)
+  }
+
+  public func classify(_ record: PatentRecord) -> ClassifiedRecord {
+    var companies: [String] = []
+    var matchedAssignee: String?
+    var matchedBy: String?
+    // Assignees first; a document with none names its owner only as an applicant.
+    let owners = record.assignees.isEmpty ? record.applicants.filter { $0.kind == .organization } : record.assignees
+    for party in owners {
+      guard let match = matcher.match(party.name, publishedOn: record.publicationDate) else { continue }
+      let parent = matcher.companies[match.company].name
+      if matchedAssignee == nil {
+        matchedAssignee = party.name
+        matchedBy = match.kind.rawValue
+      }
+      if !companies.contains(parent) { companies.append(parent) }
+    }
+    let topics = tagger.topics(for: record)
+    return ClassifiedRecord(
+      record: record, companies: companies, matchedAssignee: matchedAssignee, matchedBy: matchedBy, topics: topics,
+      score: scorer.score(record, topics: topics))
+  }
+
+  /// The watched parent of one name on a document published on `date` (ISO 8601), if any.
+  public func parentCompany(of name: String, publishedOn date: String?) -> String? {
+    matcher.match(name, publishedOn: date).map { matcher.companies[$0.company].name }
+  }
+}

@@ -1,0 +1,64 @@
+import Foundation
+
+/// An organisation name reduced to what identifies it: lower case, no accents or punctuation,
+/// `&` read as "and", a leading "The" and trailing legal forms set aside. Two spellings of one
+/// name give the same key: "GOOGLE LLC", "Google, Inc." and "Google Inc" are all `google`.
+struct CompanyNameKey: Hashable, Sendable {
+  let words: [String]
+
+  var text: String { words.joined(separator: " ") }
+
+  init(_ name: String) {
+    var words = Self.words(of: name)
+    if words.count > 1 && words.first == "the" { words.removeFirst() }
+    var stripped = true
+    while stripped && words.count > 1 {
+      stripped = false
+      for suffix in Self.legalForms where words.count > suffix.count && words.suffix(suffix.count).elementsEqual(suffix) {
+        words.removeLast(suffix.count)
+        stripped = true
+        break
+      }
+    }
+    // Japanese names sometimes put the legal form first: "Kabushiki Kaisha Toshiba".
+    if words.count > 2 && words[0] == "kabushiki" && words[1] == "kaisha" { words.removeFirst(2) }
+    self.words = words
+  }
+
+  /// Legal forms, as the words they become once punctuation is gone ("L.L.C." is "l l c").
+  static let legalForms: [[String]] = [
+    "inc", "incorporated", "llc", "l l c", "corp", "corporation", "co", "company", "ltd", "limited",
+    "gmbh", "ag", "kk", "k k", "kabushiki kaisha", "plc", "sa", "s a", "bv", "b v", "nv", "n v", "ab", "oy", "oyj",
+    "spa", "s p a", "srl", "sas", "se", "lp", "l p", "llp", "pte", "pty", "ltda", "a s", "as", "aps", "s a s",
+  ].map { $0.split(separator: " ").map(String.init) }
+
+  /// Words of a name: letters and digits, folded to lower case ASCII where they can be.
+  static func words(of name: String) -> [String] {
+    let folded: String
+    if name.utf8.allSatisfy({ $0 < 0x80 }) {
+      folded = name.lowercased()
+    } else {
+      folded = name.folding(options: [.caseInsensitive, .diacriticInsensitive, .widthInsensitive], locale: nil).lowercased()
+    }
+    var words: [String] = []
+    var current = ""
+    func flush() {
+      if !current.isEmpty { words.append(current) }
+      current = ""
+    }
+    for character in folded {
+      if character == "&" {
+        flush()
+        words.append("and")
+      } else if character == "'" || character == "’" {
+        continue  // "Macy's" is "macys"
+      } else if character.isLetter || character.isNumber {
+        current.append(character)
+      } else {
+        flush()
+      }
+    }
+    flush()
+    return words
+  }
+}

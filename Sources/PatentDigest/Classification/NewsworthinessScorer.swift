@@ -1,0 +1,108 @@
+/// Scores how good a story a record is for a weekly Big Tech column: deterministic points, each
+/// with its reason, so editors can see why a patent leads or sinks.
+///
+/// What counts up: topics readers come for, a title a reader understands, a fresh filing, an
+/// abstract with enough to write a blurb from. What counts down: narrow chemistry and biotech,
+/// manufacturing processes, continuations of old filings, plant varieties. Design patents have
+/// no abstract or CPC: they are judged by whether the product is one readers own.
+struct NewsworthinessScorer: Sendable {
+  /// Title words that tell a general reader the patent is not for them.
+  static let jargon: Set<String> = [
+    "composition", "compositions", "compound", "compounds", "polymer", "polymers", "copolymer", "alloy", "substrate",
+    "deposition", "etching", "wafer", "catalyst", "catalytic", "ester", "acrylate", "oligonucleotide", "antibody",
+    "antibodies", "peptide", "polypeptide", "derivative", "derivatives", "synthesis", "resin", "slurry", "epitaxial",
+    "dielectric", "laminate", "pharmaceutical", "formulation", "crystalline", "plasmid", "ligand", "isomer", "monomer",
+    "hydrocarbon", "tungsten", "sulfonyl", "polyethylene", "electrolyte",
+  ]
+
+  /// Products a reader owns, for design patents.
+  static let consumerProducts: Set<String> = [
+    "watch", "smartwatch", "glasses", "eyeglasses", "eyewear", "headset", "headphones", "earbuds", "earphones",
+    "phone", "smartphone", "speaker", "controller", "ring", "camera", "display", "tablet", "laptop", "computer",
+    "keyboard", "mouse", "doorbell", "drone", "robot", "charger", "case", "band", "wearable", "television", "remote",
+    "console", "pencil", "stylus", "tracker", "vehicle", "car",
+  ]
+
+  /// Main CPC groups of narrow chemistry and biotech.
+  static let chemistry = ["C07", "C08", "C09", "C10", "C11", "C12", "C40B", "A61K 31/", "A61K 38/", "A61K 39/", "A61P"]
+  /// Main CPC groups of manufacturing processes few readers follow.
+  static let manufacturing = ["H01L 21/", "B29C", "B22F", "C23C", "B23K", "H05K 3/", "B32B", "C30B"]
+
+  static let continuationKinds: Set<String> = ["continuation", "continuation-in-part", "division", "reissue", "continuing-reissue", "divisional-reissue"]
+
+  func score(_ record: PatentRecord, topics: [TopicMatch]) -> Newsworthiness {
+    var reasons: [Newsworthiness.Reason] = []
+    func add(_ points: Int, _ reason: String) { reasons.append(.init(points: points, reason: reason)) }
+
+    switch record.applicationType {
+    case "plant":
+      add(-4, "plant variety: off-topic for a technology column")
+    case "design":
+      // The title's first product word, in title order: the same record always gives the same reason.
+      if let product = TopicTagger.words(of: record.title).first(where: Self.consumerProducts.contains) {
+        add(1, "design patent of a product readers own (\(product)): a picture story")
+      } else {
+        add(-1, "design patent of a product few readers know")
+      }
+    default:
+      break
+    }
+
+    let consumerTopics = topics.filter(\.consumer)
+    if let first = consumerTopics.first { add(2, "consumer topic: \(first.name)") }
+    if consumerTopics.count > 1 { add(1, "also \(consumerTopics[1].name)") }
+    if topics.isEmpty && record.applicationType != "design" { add(-1, "no editorial topic") }
+
+    let titleWords = TopicTagger.words(of: record.title)
+    if let term = titleWords.first(where: Self.jargon.contains) {
+      add(-2, "title uses a specialist term (\(term))")
+    } else if titleWords.count <= 10 && !titleWords.isEmpty {
+      add(1, "short title a reader understands")
+    }
+
+    if let main = record.cpc.first(where: \.main)?.symbol {
+      if let group = Self.chemistry.first(where: { main.hasPrefix($0) }) {
+        add(-3, "narrow chemistry or biotech (main CPC \(main) in \(group.trimmingCharacters(in: "/ ")))")
+      } else if let group = Self.manufacturing.first(where: { main.hasPrefix($0) }) {
+        add(-2, "manufacturing detail (main CPC \(main) in \(group.trimmingCharacters(in: "/ ")))")
+      }
+    }
+
+    if let claim = record.firstClaim, Self.isProcessClaim(claim) {
+      add(-2, "first claim is a manufacturing process")
+    }
+
+    if let relation = record.relatedDocuments.first(where: Self.continuationKinds.contains) {
+      add(-2, "\(relation) of an earlier filing: not a new idea")
+    } else if record.type == .application {
+      add(1, "new application, published for the first time")
+    }
+
+    if let abstract = record.abstract {
+      if TopicTagger.words(of: abstract).count >= 60 { add(1, "abstract gives enough to write about") }
+    } else if record.applicationType != "design" {
+      add(-1, "no abstract")
+    }
+    return Newsworthiness(reasons: reasons)
+  }
+
+  /// "1. A method of manufacturing …", "A process for preparing …".
+  static func isProcessClaim(_ claim: String) -> Bool {
+    let words = TopicTagger.words(of: String(claim.prefix(120)))
+    let start = words.first.map { $0.allSatisfy(\.isNumber) } == true ? Array(words.dropFirst()) : words
+    guard start.count >= 4, start[0] == "a" || start[0] == "an" else { return false }
+    let processVerbs: Set<String> = [
+      "manufacturing", "fabricating", "forming", "producing", "preparing", "making", "depositing", "synthesizing", "treating",
+    ]
+    if start[1] == "process" { return true }
+    return start[1] == "method" && (start[2] == "of" || start[2] == "for") && processVerbs.contains(start[3])
+  }
+}
+
+extension String {
+  fileprivate func trimmingCharacters(in set: String) -> String {
+    var result = Substring(self)
+    while let last = result.last, set.contains(last) { result = result.dropLast() }
+    return String(result)
+  }
+}

@@ -1,0 +1,100 @@
+/// Tags a record with the watch list's topics, from its CPC symbols and the words of its title
+/// and abstract, and says why.
+struct TopicTagger: Sendable {
+  static let mainCPCWeight = 3
+  static let furtherCPCWeight = 1
+  static let titleKeywordWeight = 2
+  static let abstractKeywordWeight = 1
+  static let threshold = 2
+
+  private struct GroupEntry: Sendable {
+    var topic: Int
+    var group: String
+    var title: String
+  }
+
+  private struct KeywordEntry: Sendable {
+    var topic: Int
+    var keyword: String
+    var words: [String]
+  }
+
+  let topics: [WatchList.Topic]
+  /// CPC groups by their subclass (`G02B`), so a symbol is checked against a handful of groups.
+  private var groupsBySubclass: [Substring: [GroupEntry]] = [:]
+  /// Keywords by their first word.
+  private var keywordsByFirstWord: [String: [KeywordEntry]] = [:]
+
+  init(topics: [WatchList.Topic]) {
+    self.topics = topics
+    for (index, topic) in topics.enumerated() {
+      for group in topic.cpc {
+        groupsBySubclass[group.group.prefix(4), default: []].append(GroupEntry(topic: index, group: group.group, title: group.title))
+      }
+      for keyword in topic.keywords {
+        let words = Self.words(of: keyword)
+        guard let first = words.first else { continue }
+        keywordsByFirstWord[first, default: []].append(KeywordEntry(topic: index, keyword: keyword, words: words))
+      }
+    }
+  }
+
+  /// True when `symbol` (`G02B 27/0172`) falls under `group` (`G02B`, `G02B 27`, `G02B 27/01`).
+  static func symbol(_ symbol: String, isIn group: String) -> Bool {
+    guard symbol.hasPrefix(group) else { return false }
+    if group.count == 4 || group.contains("/") { return true }
+    // A main group (`G06N 3`) must not take `G06N 30/...`.
+    return symbol.dropFirst(group.count).first == "/"
+  }
+
+  func topics(for record: PatentRecord) -> [TopicMatch] {
+    var evidence = [[(weight: Int, kind: Int, reason: String)]](repeating: [], count: topics.count)
+    func add(_ topic: Int, _ weight: Int, kind: Int, _ reason: String) {
+      if !evidence[topic].contains(where: { $0.kind == kind }) { evidence[topic].append((weight, kind, reason)) }
+    }
+    for symbol in record.cpc {
+      for entry in groupsBySubclass[symbol.symbol.prefix(4)] ?? [] where Self.symbol(symbol.symbol, isIn: entry.group) {
+        if symbol.main {
+          add(entry.topic, Self.mainCPCWeight, kind: 0, "main CPC \(symbol.symbol) is in \(entry.group) (\(entry.title))")
+        } else {
+          add(entry.topic, Self.furtherCPCWeight, kind: 1, "CPC \(symbol.symbol) is in \(entry.group) (\(entry.title))")
+        }
+      }
+    }
+    for (field, weight, kind) in [(record.title, Self.titleKeywordWeight, 2), (record.abstract ?? "", Self.abstractKeywordWeight, 3)] {
+      let words = Self.words(of: field)
+      for (position, word) in words.enumerated() {
+        for entry in keywordsByFirstWord[word] ?? [] where position + entry.words.count <= words.count {
+          if entry.words.count == 1 || words[position..<(position + entry.words.count)].elementsEqual(entry.words) {
+            add(entry.topic, weight, kind: kind, "\(kind == 2 ? "title" : "abstract") mentions “\(entry.keyword)”")
+          }
+        }
+      }
+    }
+    var matches: [TopicMatch] = []
+    for (index, items) in evidence.enumerated() {
+      let weight = items.reduce(0) { $0 + $1.weight }
+      guard weight >= Self.threshold else { continue }
+      let topic = topics[index]
+      matches.append(TopicMatch(name: topic.name, consumer: topic.consumer, weight: weight, reasons: items.sorted { $0.kind < $1.kind }.map(\.reason)))
+    }
+    // Strongest first; the file's order breaks ties, so the result never depends on hashing.
+    return matches.enumerated().sorted { ($0.element.weight, -$0.offset) > ($1.element.weight, -$1.offset) }.map(\.element)
+  }
+
+  /// Lower-case words of a text, split at anything but letters and digits ("self-driving" is two).
+  static func words(of text: String) -> [String] {
+    var words: [String] = []
+    var current = ""
+    for character in text.lowercased() {
+      if character.isLetter || character.isNumber {
+        current.append(character)
+      } else if !current.isEmpty {
+        words.append(current)
+        current = ""
+      }
+    }
+    if !current.isEmpty { words.append(current) }
+    return words
+  }
+}

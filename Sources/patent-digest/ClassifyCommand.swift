@@ -1,0 +1,50 @@
+import ArgumentParser
+import PatentDigest
+
+struct ClassifyCommand: ParsableCommand {
+  static let configuration = CommandConfiguration(
+    commandName: "classify",
+    abstract: "Read weekly feeds and print each record with its parent company, topics and score.",
+    discussion: """
+      Each record is the parse record plus `companies` (watched parents, the first is the section), \
+      `matchedAssignee`, `matchedBy`, `topics` (with reasons) and `score` (with reasons). The watch \
+      list decides which companies are watched and what the topics are.
+      """
+  )
+
+  @OptionGroup var feedOptions: FeedOptions
+  @OptionGroup var watchList: WatchListOption
+
+  @Option(help: "Output format: ndjson (one object per line) or json (one array).")
+  var format: RecordFormat = .ndjson
+
+  @Flag(help: "Print only records of watched companies.")
+  var watchedOnly = false
+
+  func run() throws {
+    let classifier = Classifier(watchList: try watchList.load())
+    let watchedOnly = self.watchedOnly
+    var printer = RecordPrinter(sink: FileDescriptorSink.standardOutput, format: format)
+    let summary: FeedSummary
+    do {
+      summary = try FeedReader(options: feedOptions.readerOptions).read(feedOptions.inputs) { record -> [UInt8]? in
+        let classified = classifier.classify(record)
+        if watchedOnly && classified.companies.isEmpty { return nil }
+        return ClassifiedRecord.encode(classified)
+      } handle: { event in
+        if case .record(let encoded) = event {
+          if let encoded { try printer.print(encoded: encoded) }
+        } else {
+          FeedOptions.report(event)
+        }
+      }
+      try printer.finish()
+    } catch let error as OutputError {
+      StandardError.print(error.message)
+      throw ExitStatus.outputFailed
+    }
+    feedOptions.printSummary(summary)
+    let code = ExitStatus.code(for: summary)
+    if code != .success { throw code }
+  }
+}

@@ -1,0 +1,25 @@
+import ArgumentParser
+import PatentDigest
+
+/// `--watchlist FILE`, shared by the commands that classify.
+struct WatchListOption: ParsableArguments {
+  @Option(
+    name: .customLong("watchlist"),
+    help: ArgumentHelp("Watch list file (YAML); default: the built-in one (print it with `patent-digest watchlist`).", valueName: "FILE"))
+  var path: String?
+
+  /// The watch list, or a one-line message with file and line and exit code 2.
+  func load() throws -> WatchList {
+    try Self.load(path: path)
+  }
+
+  static func load(path: String?) throws -> WatchList {
+    guard let path else { return WatchList.default }
+    do {
+      return try WatchList(contentsOfFile: path)
+    } catch {
+      StandardError.print(error.description)
+      throw ExitStatus.unusableInput
+    }
+  }
+}
