@@ -291,9 +291,13 @@ class Varier:
         head = TITLE_RE.sub(lambda m: m.group(1) + self.text.title() + m.group(3), head, count=1)
         names: dict[str, str] = {}
 
+        # About one document in seven keeps the sample's real company names, so that the week has
+        # watched companies in about the share a real week has (the classify step is measured too).
+        keep_names = r.random() < 0.15
+
         def org(m: re.Match[str]) -> str:
             if m.group(1) not in names:
-                names[m.group(1)] = self.text.company()
+                names[m.group(1)] = m.group(1) if keep_names else self.text.company()
             return f"<orgname>{names[m.group(1)]}</orgname>"
 
         head = ORG_RE.sub(org, head)

@@ -55,6 +55,7 @@ TARGETS = {
     "reference_over_parse": 10.0,   # reference / parse >= 10
     "parse_over_baseline": 1.0,     # parse / baseline <= 1.0
     "zip_over_inflate": 1.2,        # parse.zip / inflate <= 1.2
+    "classify_over_parse": 1.1,     # classify / parse <= 1.1 (issue 3: classifying adds at most 10%)
     "rss_same_within": 0.20,        # |rss(0.9 GB) - rss(0.1 GB)| / rss(0.1 GB) <= 20 %
 }
 
@@ -275,7 +276,7 @@ def fail_message(m: Measurement, rc: int) -> str:
 
 
 def count_output(m: Measurement, path: str) -> int | None:
-    if m.key in ("parse", "reference", "parse_zip", "parse_small"):
+    if m.key in ("parse", "reference", "parse_zip", "parse_small", "classify"):
         with open(path, "rb") as f:
             return sum(1 for line in f if line.strip())
     if m.key == "baseline":
@@ -356,6 +357,7 @@ def main(argv: list[str] | None = None) -> int:
             Measurement("parse_zip", "(d) patent-digest week.zip", [binary or "patent-digest", "parse", "--format", "ndjson", week.zip_path]),
             Measurement("inflate", "(e) inflate week.zip (zipfile)", [PYTHON, "-c", INFLATE, week.zip_path]),
             Measurement("parse_small", "(f) patent-digest small.xml", [binary or "patent-digest", "parse", "--format", "ndjson", small.xml]),
+            Measurement("classify", "(g) patent-digest classify week.xml", [binary or "patent-digest", "classify", "--format", "ndjson", week.xml]),
         ]
         if binary is None:
             for m in measurements:
@@ -427,6 +429,7 @@ def main(argv: list[str] | None = None) -> int:
     expect("parse records (week.xml) == documents - sequence listings", by["parse"].count, week_docs - week_seq)
     expect("parse records (week.zip) == documents - sequence listings", by["parse_zip"].count, week_docs - week_seq)
     expect("parse records (small.xml) == documents - sequence listings", by["parse_small"].count, small_records)
+    expect("classify records (week.xml) == documents - sequence listings", by["classify"].count, week_docs - week_seq)
     say("\ndocument counts:")
     for s in sanity:
         status = "skip" if s["ok"] is None else ("ok" if s["ok"] else "MISMATCH")
@@ -453,6 +456,7 @@ def main(argv: list[str] | None = None) -> int:
     check("reference / parse (week.xml)", ratio(wall("reference"), wall("parse")), ">=", TARGETS["reference_over_parse"])
     check("parse / baseline (week.xml)", ratio(wall("parse"), wall("baseline")), "<=", TARGETS["parse_over_baseline"])
     check("parse.zip / inflate (week.zip)", ratio(wall("parse_zip"), wall("inflate")), "<=", TARGETS["zip_over_inflate"])
+    check("classify / parse (week.xml)", ratio(wall("classify"), wall("parse")), "<=", TARGETS["classify_over_parse"])
     rss_week, rss_small = by["parse"].peak_rss_kb(), by["parse_small"].peak_rss_kb()
     check("peak RSS parse week.xml (MB)", rss_week / 1024 if rss_week else None, "<", RSS_LIMIT_KB / 1024)
     check("peak RSS parse small.xml (MB)", rss_small / 1024 if rss_small else None, "<", RSS_LIMIT_KB / 1024)

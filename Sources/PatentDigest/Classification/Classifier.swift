@@ -29,10 +29,12 @@ public struct Classifier: Sendable {
       }
       if !companies.contains(parent) { companies.append(parent) }
     }
-    let topics = tagger.topics(for: record)
+    let titleWords = WordHashes(record.title)
+    let abstractWords = WordHashes(record.abstract ?? "")
+    let topics = tagger.topics(for: record, titleWords: titleWords, abstractWords: abstractWords)
     return ClassifiedRecord(
       record: record, companies: companies, matchedAssignee: matchedAssignee, matchedBy: matchedBy, topics: topics,
-      score: scorer.score(record, topics: topics))
+      score: scorer.score(record, topics: topics, titleWords: titleWords, abstractWords: abstractWords))
   }
 
   /// The watched parent of one name on a document published on `date` (ISO 8601), if any.

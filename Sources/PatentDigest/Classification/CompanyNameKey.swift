@@ -34,12 +34,8 @@ struct CompanyNameKey: Hashable, Sendable {
 
   /// Words of a name: letters and digits, folded to lower case ASCII where they can be.
   static func words(of name: String) -> [String] {
-    let folded: String
-    if name.utf8.allSatisfy({ $0 < 0x80 }) {
-      folded = name.lowercased()
-    } else {
-      folded = name.folding(options: [.caseInsensitive, .diacriticInsensitive, .widthInsensitive], locale: nil).lowercased()
-    }
+    if name.utf8.allSatisfy({ $0 < 0x80 }) { return asciiWords(of: name) }
+    let folded = name.folding(options: [.caseInsensitive, .diacriticInsensitive, .widthInsensitive], locale: nil).lowercased()
     var words: [String] = []
     var current = ""
     func flush() {
@@ -56,6 +52,29 @@ struct CompanyNameKey: Hashable, Sendable {
         current.append(character)
       } else {
         flush()
+      }
+    }
+    flush()
+    return words
+  }
+
+  /// The same for plain ASCII names (nearly all), byte by byte.
+  private static func asciiWords(of name: String) -> [String] {
+    var words: [String] = []
+    var current: [UInt8] = []
+    func flush() {
+      if !current.isEmpty { words.append(String(decoding: current, as: UTF8.self)) }
+      current.removeAll(keepingCapacity: true)
+    }
+    for byte in name.utf8 {
+      switch byte {
+      case UInt8(ascii: "a")...UInt8(ascii: "z"), UInt8(ascii: "0")...UInt8(ascii: "9"): current.append(byte)
+      case UInt8(ascii: "A")...UInt8(ascii: "Z"): current.append(byte | 0x20)
+      case UInt8(ascii: "'"): continue
+      case UInt8(ascii: "&"):
+        flush()
+        words.append("and")
+      default: flush()
       }
     }
     flush()

@@ -30,7 +30,10 @@ struct NewsworthinessScorer: Sendable {
 
   static let continuationKinds: Set<String> = ["continuation", "continuation-in-part", "division", "reissue", "continuing-reissue", "divisional-reissue"]
 
-  func score(_ record: PatentRecord, topics: [TopicMatch]) -> Newsworthiness {
+  private let jargonTable = WordTable(jargon.map { (WordHashes.hash($0), 0) })
+  private let productTable = WordTable(consumerProducts.map { (WordHashes.hash($0), 0) })
+
+  func score(_ record: PatentRecord, topics: [TopicMatch], titleWords: WordHashes, abstractWords: WordHashes) -> Newsworthiness {
     var reasons: [Newsworthiness.Reason] = []
     func add(_ points: Int, _ reason: String) { reasons.append(.init(points: points, reason: reason)) }
 
@@ -53,10 +56,11 @@ struct NewsworthinessScorer: Sendable {
     if consumerTopics.count > 1 { add(1, "also \(consumerTopics[1].name)") }
     if topics.isEmpty && record.applicationType != "design" { add(-1, "no editorial topic") }
 
-    let titleWords = TopicTagger.words(of: record.title)
-    if let term = titleWords.first(where: Self.jargon.contains) {
+    if titleWords.hashes.contains(where: jargonTable.contains),
+      let term = TopicTagger.words(of: record.title).first(where: Self.jargon.contains)
+    {
       add(-2, "title uses a specialist term (\(term))")
-    } else if titleWords.count <= 10 && !titleWords.isEmpty {
+    } else if titleWords.count <= 10 && titleWords.count > 0 {
       add(1, "short title a reader understands")
     }
 
@@ -78,24 +82,30 @@ struct NewsworthinessScorer: Sendable {
       add(1, "new application, published for the first time")
     }
 
-    if let abstract = record.abstract {
-      if TopicTagger.words(of: abstract).count >= 60 { add(1, "abstract gives enough to write about") }
+    if record.abstract != nil {
+      if abstractWords.count >= 60 { add(1, "abstract gives enough to write about") }
     } else if record.applicationType != "design" {
       add(-1, "no abstract")
     }
     return Newsworthiness(reasons: reasons)
   }
 
+  private static let article = Set(["a", "an"].map(WordHashes.hash))
+  private static let method = WordHashes.hash("method")
+  private static let process = WordHashes.hash("process")
+  private static let ofOrFor = Set(["of", "for"].map(WordHashes.hash))
+  private static let processVerbs = Set(
+    ["manufacturing", "fabricating", "forming", "producing", "preparing", "making", "depositing", "synthesizing", "treating"]
+      .map(WordHashes.hash))
+
   /// "1. A method of manufacturing …", "A process for preparing …".
   static func isProcessClaim(_ claim: String) -> Bool {
-    let words = TopicTagger.words(of: String(claim.prefix(120)))
-    let start = words.first.map { $0.allSatisfy(\.isNumber) } == true ? Array(words.dropFirst()) : words
-    guard start.count >= 4, start[0] == "a" || start[0] == "an" else { return false }
-    let processVerbs: Set<String> = [
-      "manufacturing", "fabricating", "forming", "producing", "preparing", "making", "depositing", "synthesizing", "treating",
-    ]
-    if start[1] == "process" { return true }
-    return start[1] == "method" && (start[2] == "of" || start[2] == "for") && processVerbs.contains(start[3])
+    var words = WordHashes(String(decoding: claim.utf8.prefix(120), as: UTF8.self)).hashes
+    // A leading claim number ("1") is not part of the sentence.
+    if let first = claim.utf8.first, first >= UInt8(ascii: "0") && first <= UInt8(ascii: "9"), !words.isEmpty { words.removeFirst() }
+    guard words.count >= 4, article.contains(words[0]) else { return false }
+    if words[1] == process { return true }
+    return words[1] == method && ofOrFor.contains(words[2]) && processVerbs.contains(words[3])
   }
 }
 

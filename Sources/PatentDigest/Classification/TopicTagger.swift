@@ -16,14 +16,15 @@ struct TopicTagger: Sendable {
   private struct KeywordEntry: Sendable {
     var topic: Int
     var keyword: String
-    var words: [String]
+    var words: [UInt64]
   }
 
   let topics: [WatchList.Topic]
   /// CPC groups by their subclass (`G02B`), so a symbol is checked against a handful of groups.
   private var groupsBySubclass: [Substring: [GroupEntry]] = [:]
-  /// Keywords by their first word.
-  private var keywordsByFirstWord: [String: [KeywordEntry]] = [:]
+  /// Keywords, and a table from the hash of a first word to the keywords it starts.
+  private var keywordGroups: [[KeywordEntry]] = []
+  private var keywordsByFirstWord = WordTable([])
 
   init(topics: [WatchList.Topic]) {
     self.topics = topics
@@ -31,12 +32,22 @@ struct TopicTagger: Sendable {
       for group in topic.cpc {
         groupsBySubclass[group.group.prefix(4), default: []].append(GroupEntry(topic: index, group: group.group, title: group.title))
       }
+    }
+    var groupOfFirstWord: [UInt64: Int] = [:]
+    var groups: [[KeywordEntry]] = []
+    for (index, topic) in topics.enumerated() {
       for keyword in topic.keywords {
-        let words = Self.words(of: keyword)
+        let words = WordHashes(keyword).hashes
         guard let first = words.first else { continue }
-        keywordsByFirstWord[first, default: []].append(KeywordEntry(topic: index, keyword: keyword, words: words))
+        if groupOfFirstWord[first] == nil {
+          groupOfFirstWord[first] = groups.count
+          groups.append([])
+        }
+        groups[groupOfFirstWord[first]!].append(KeywordEntry(topic: index, keyword: keyword, words: words))
       }
     }
+    keywordGroups = groups
+    keywordsByFirstWord = WordTable(groupOfFirstWord.map { ($0.key, $0.value) })
   }
 
   /// True when `symbol` (`G02B 27/0172`) falls under `group` (`G02B`, `G02B 27`, `G02B 27/01`).
@@ -47,7 +58,7 @@ struct TopicTagger: Sendable {
     return symbol.dropFirst(group.count).first == "/"
   }
 
-  func topics(for record: PatentRecord) -> [TopicMatch] {
+  func topics(for record: PatentRecord, titleWords: WordHashes, abstractWords: WordHashes) -> [TopicMatch] {
     var evidence = [[(weight: Int, kind: Int, reason: String)]](repeating: [], count: topics.count)
     func add(_ topic: Int, _ weight: Int, kind: Int, _ reason: String) {
       if !evidence[topic].contains(where: { $0.kind == kind }) { evidence[topic].append((weight, kind, reason)) }
@@ -61,10 +72,11 @@ struct TopicTagger: Sendable {
         }
       }
     }
-    for (field, weight, kind) in [(record.title, Self.titleKeywordWeight, 2), (record.abstract ?? "", Self.abstractKeywordWeight, 3)] {
-      let words = Self.words(of: field)
+    for (wordList, weight, kind) in [(titleWords, Self.titleKeywordWeight, 2), (abstractWords, Self.abstractKeywordWeight, 3)] {
+      let words = wordList.hashes
       for (position, word) in words.enumerated() {
-        for entry in keywordsByFirstWord[word] ?? [] where position + entry.words.count <= words.count {
+        guard let group = keywordsByFirstWord.value(for: word) else { continue }
+        for entry in keywordGroups[group] where position + entry.words.count <= words.count {
           if entry.words.count == 1 || words[position..<(position + entry.words.count)].elementsEqual(entry.words) {
             add(entry.topic, weight, kind: kind, "\(kind == 2 ? "title" : "abstract") mentions “\(entry.keyword)”")
           }
@@ -83,18 +95,48 @@ struct TopicTagger: Sendable {
   }
 
   /// Lower-case words of a text, split at anything but letters and digits ("self-driving" is two).
+  ///
+  /// Works on UTF-8 bytes: ASCII is lower-cased byte by byte, and only a word with other letters
+  /// goes through `String.lowercased()`. Non-ASCII punctuation (dashes, curly quotes) splits words.
   static func words(of text: String) -> [String] {
     var words: [String] = []
-    var current = ""
-    for character in text.lowercased() {
-      if character.isLetter || character.isNumber {
-        current.append(character)
-      } else if !current.isEmpty {
-        words.append(current)
-        current = ""
+    var current: [UInt8] = []
+    var nonASCII = false
+    func flush() {
+      guard !current.isEmpty else { return }
+      let word = String(decoding: current, as: UTF8.self)
+      if nonASCII {
+        // Split again at non-ASCII characters that are not letters or digits.
+        var piece = ""
+        for character in word.lowercased() {
+          if character.isLetter || character.isNumber {
+            piece.append(character)
+          } else if !piece.isEmpty {
+            words.append(piece)
+            piece = ""
+          }
+        }
+        if !piece.isEmpty { words.append(piece) }
+      } else {
+        words.append(word)
+      }
+      current.removeAll(keepingCapacity: true)
+      nonASCII = false
+    }
+    for byte in text.utf8 {
+      switch byte {
+      case UInt8(ascii: "a")...UInt8(ascii: "z"), UInt8(ascii: "0")...UInt8(ascii: "9"):
+        current.append(byte)
+      case UInt8(ascii: "A")...UInt8(ascii: "Z"):
+        current.append(byte | 0x20)
+      case 0x80...:
+        current.append(byte)
+        nonASCII = true
+      default:
+        flush()
       }
     }
-    if !current.isEmpty { words.append(current) }
+    flush()
     return words
   }
 }

@@ -1,0 +1,74 @@
+/// The words of a text as 64-bit hashes (FNV-1a of their lower-case UTF-8), for matching keyword
+/// phrases without making a `String` per word: classifying must stay a small part of reading.
+///
+/// Words split at anything but ASCII letters and digits and non-ASCII bytes, as
+/// `TopicTagger.words(of:)` does for ASCII text ("self-driving" is two words). Non-ASCII letters
+/// are kept as they are (keywords are plain English).
+struct WordHashes {
+  private(set) var hashes: [UInt64] = []
+
+  static let offsetBasis: UInt64 = 0xcbf2_9ce4_8422_2325
+  static let prime: UInt64 = 0x100_0000_01b3
+
+  init(_ text: String) {
+    hashes.reserveCapacity(text.utf8.count / 5)
+    var hash = Self.offsetBasis
+    var inWord = false
+    for byte in text.utf8 {
+      let folded: UInt8
+      switch byte {
+      case UInt8(ascii: "a")...UInt8(ascii: "z"), UInt8(ascii: "0")...UInt8(ascii: "9"), 0x80...: folded = byte
+      case UInt8(ascii: "A")...UInt8(ascii: "Z"): folded = byte | 0x20
+      default:
+        if inWord { hashes.append(hash) }
+        hash = Self.offsetBasis
+        inWord = false
+        continue
+      }
+      hash = (hash ^ UInt64(folded)) &* Self.prime
+      inWord = true
+    }
+    if inWord { hashes.append(hash) }
+  }
+
+  var count: Int { hashes.count }
+
+  /// The hash of one word, as `init` computes it for each word of a text.
+  static func hash(_ word: String) -> UInt64 {
+    WordHashes(word).hashes.first ?? offsetBasis
+  }
+}
+
+/// A fixed table from word hashes to small integers (open addressing), cheaper per lookup than a
+/// `Dictionary`, which hashes its keys again.
+struct WordTable: Sendable {
+  private var keys: [UInt64]
+  private var values: [Int]
+  private let mask: Int
+
+  init(_ entries: [(UInt64, Int)]) {
+    var capacity = 64
+    while capacity < entries.count * 3 { capacity *= 2 }
+    keys = [UInt64](repeating: 0, count: capacity)
+    values = [Int](repeating: -1, count: capacity)
+    mask = capacity - 1
+    for (key, value) in entries {
+      var index = Int(truncatingIfNeeded: key) & mask
+      while values[index] != -1 && keys[index] != key { index = (index + 1) & mask }
+      keys[index] = key
+      values[index] = value
+    }
+  }
+
+  @inline(__always)
+  func value(for key: UInt64) -> Int? {
+    var index = Int(truncatingIfNeeded: key) & mask
+    while values[index] != -1 {
+      if keys[index] == key { return values[index] }
+      index = (index + 1) & mask
+    }
+    return nil
+  }
+
+  func contains(_ key: UInt64) -> Bool { value(for: key) != nil }
+}
