@@ -14,7 +14,12 @@ struct CompanyNameKey: Hashable, Sendable {
     var stripped = true
     while stripped && words.count > 1 {
       stripped = false
-      for suffix in Self.legalForms where words.count > suffix.count && words.suffix(suffix.count).elementsEqual(suffix) {
+      if Self.oneWordLegalForms.contains(words[words.count - 1]) {
+        words.removeLast()
+        stripped = true
+        continue
+      }
+      for suffix in Self.longerLegalForms where words.count > suffix.count && words.suffix(suffix.count).elementsEqual(suffix) {
         words.removeLast(suffix.count)
         stripped = true
         break
@@ -31,6 +36,9 @@ struct CompanyNameKey: Hashable, Sendable {
     "gmbh", "ag", "kk", "k k", "kabushiki kaisha", "plc", "sa", "s a", "bv", "b v", "nv", "n v", "ab", "oy", "oyj",
     "spa", "s p a", "srl", "sas", "se", "lp", "l p", "llp", "pte", "pty", "ltda", "a s", "as", "aps", "s a s",
   ].map { $0.split(separator: " ").map(String.init) }
+
+  private static let oneWordLegalForms = Set(legalForms.filter { $0.count == 1 }.map { $0[0] })
+  private static let longerLegalForms = legalForms.filter { $0.count > 1 }
 
   /// Words of a name: letters and digits, folded to lower case ASCII where they can be.
   static func words(of name: String) -> [String] {

@@ -59,9 +59,10 @@ struct TopicTagger: Sendable {
   }
 
   func topics(for record: PatentRecord, titleWords: WordHashes, abstractWords: WordHashes) -> [TopicMatch] {
-    var evidence = [[(weight: Int, kind: Int, reason: String)]](repeating: [], count: topics.count)
-    func add(_ topic: Int, _ weight: Int, kind: Int, _ reason: String) {
-      if !evidence[topic].contains(where: { $0.kind == kind }) { evidence[topic].append((weight, kind, reason)) }
+    // Evidence as it is found: at most one item of each kind (main CPC, CPC, title, abstract) per topic.
+    var evidence: [(topic: Int, weight: Int, kind: Int, reason: String)] = []
+    func add(_ topic: Int, _ weight: Int, kind: Int, _ reason: @autoclosure () -> String) {
+      if !evidence.contains(where: { $0.topic == topic && $0.kind == kind }) { evidence.append((topic, weight, kind, reason())) }
     }
     for symbol in record.cpc {
       for entry in groupsBySubclass[symbol.symbol.prefix(4)] ?? [] where Self.symbol(symbol.symbol, isIn: entry.group) {
@@ -84,7 +85,8 @@ struct TopicTagger: Sendable {
       }
     }
     var matches: [TopicMatch] = []
-    for (index, items) in evidence.enumerated() {
+    for index in Set(evidence.map(\.topic)).sorted() {
+      let items = evidence.filter { $0.topic == index }
       let weight = items.reduce(0) { $0 + $1.weight }
       guard weight >= Self.threshold else { continue }
       let topic = topics[index]

@@ -1,9 +1,9 @@
 /// The words of a text as 64-bit hashes (FNV-1a of their lower-case UTF-8), for matching keyword
 /// phrases without making a `String` per word: classifying must stay a small part of reading.
 ///
-/// Words split at anything but ASCII letters and digits and non-ASCII bytes, as
-/// `TopicTagger.words(of:)` does for ASCII text ("self-driving" is two words). Non-ASCII letters
-/// are kept as they are (keywords are plain English).
+/// Words split at anything but letters and digits, as `TopicTagger.words(of:)` splits them
+/// ("self-driving" and "vehicle—tethered" are two words). ASCII is lower-cased; other letters are
+/// kept as they are (keywords are plain English).
 struct WordHashes {
   private(set) var hashes: [UInt64] = []
 
@@ -14,18 +14,30 @@ struct WordHashes {
     hashes.reserveCapacity(text.utf8.count / 5)
     var hash = Self.offsetBasis
     var inWord = false
-    for byte in text.utf8 {
-      let folded: UInt8
-      switch byte {
-      case UInt8(ascii: "a")...UInt8(ascii: "z"), UInt8(ascii: "0")...UInt8(ascii: "9"), 0x80...: folded = byte
-      case UInt8(ascii: "A")...UInt8(ascii: "Z"): folded = byte | 0x20
-      default:
+    for scalar in text.unicodeScalars {
+      let value = scalar.value
+      if value < 0x80 {
+        let byte = UInt8(value)
+        let folded: UInt8
+        switch byte {
+        case UInt8(ascii: "a")...UInt8(ascii: "z"), UInt8(ascii: "0")...UInt8(ascii: "9"): folded = byte
+        case UInt8(ascii: "A")...UInt8(ascii: "Z"): folded = byte | 0x20
+        default:
+          if inWord { hashes.append(hash) }
+          hash = Self.offsetBasis
+          inWord = false
+          continue
+        }
+        hash = (hash ^ UInt64(folded)) &* Self.prime
+      } else if scalar.properties.isAlphabetic || scalar.properties.numericType != nil {
+        // Other letters are kept as they are; dashes, curly quotes and the like split words.
+        for byte in UTF8.encode(scalar)! { hash = (hash ^ UInt64(byte)) &* Self.prime }
+      } else {
         if inWord { hashes.append(hash) }
         hash = Self.offsetBasis
         inWord = false
         continue
       }
-      hash = (hash ^ UInt64(folded)) &* Self.prime
       inWord = true
     }
     if inWord { hashes.append(hash) }

@@ -25,12 +25,18 @@ public struct RecordPrinter<Sink: ByteSink> {
   public mutating func print(encoded: [UInt8]) throws(OutputError) {
     switch format {
     case .ndjson:
-      try sink.write(encoded + [0x0A])
+      try sink.write(encoded)
+      try sink.write(Self.newline)
     case .json:
-      try sink.write(Array((count == 0 ? "[\n" : ",\n").utf8) + encoded)
+      try sink.write(count == 0 ? Self.arrayStart : Self.separator)
+      try sink.write(encoded)
     }
     count += 1
   }
+
+  private static var newline: [UInt8] { [0x0A] }
+  private static var arrayStart: [UInt8] { Array("[\n".utf8) }
+  private static var separator: [UInt8] { Array(",\n".utf8) }
 
   public mutating func finish() throws(OutputError) {
     if format == .json {
