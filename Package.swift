@@ -20,6 +20,7 @@ let package = Package(
   dependencies: [
     .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
     .package(url: "https://github.com/jpsim/Yams", from: "6.2.2"),
+    .package(url: "https://github.com/hummingbird-project/swift-mustache", from: "2.1.1"),
   ],
   targets: [
     // The only door to libxml2. Only files under Sources/PatentDigest/Feed/ import it.
@@ -36,7 +37,10 @@ let package = Package(
     ),
     .target(
       name: "PatentDigest",
-      dependencies: ["CLibXML2", "CZlib", .product(name: "Yams", package: "Yams")],
+      dependencies: [
+        "CLibXML2", "CZlib", .product(name: "Yams", package: "Yams"),
+        .product(name: "Mustache", package: "swift-mustache"),
+      ],
       swiftSettings: sharedSwiftSettings
     ),
     .executableTarget(

@@ -14,10 +14,11 @@ struct PatentDigestCommand: ParsableCommand {
       Exit codes:
         0   every document was read
         1   some documents could not be read (each is reported on stderr; all others were written)
-        2   an input could not be read at all (missing, empty, not a feed, corrupt archive)
+        2   an input could not be used at all: a feed (missing, empty, not a feed, corrupt
+            archive), the watch list or a template
         64  the command line is wrong
         74  the output could not be written
       """,
-    subcommands: [ParseCommand.self, ClassifyCommand.self, WatchListCommand.self]
+    subcommands: [BuildCommand.self, ParseCommand.self, ClassifyCommand.self, WatchListCommand.self, TemplatesCommand.self]
   )
 }

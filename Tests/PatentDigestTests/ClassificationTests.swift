@@ -91,7 +91,7 @@ struct CompanyMatchingTests {
 
 @Suite("Watch list files")
 struct WatchListFileTests {
-  @Test("the built-in watch list is the project's watchlist.yaml (run scripts/embed-watchlist after editing it)")
+  @Test("the built-in watch list is the project's watchlist.yaml (run scripts/embed-defaults after editing it)")
   func builtInMatchesFile() throws {
     let file = try String(contentsOfFile: FeedTestSupport.packageRoot.appendingPathComponent("watchlist.yaml").path, encoding: .utf8)
     #expect(WatchList.defaultText == file)

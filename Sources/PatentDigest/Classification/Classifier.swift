@@ -37,6 +37,13 @@ public struct Classifier: Sendable {
       score: scorer.score(record, topics: topics, titleWords: titleWords, abstractWords: abstractWords))
   }
 
+  /// The name readers know for a filing under `name` ("Waymo", "Google"), if it is watched.
+  public func brand(of name: String, publishedOn date: String?) -> String? {
+    guard let match = matcher.match(name, publishedOn: date) else { return nil }
+    let company = matcher.companies[match.company]
+    return company.names.first { $0.name == match.listedName }?.brand ?? company.brand
+  }
+
   /// The watched parent of one name on a document published on `date` (ISO 8601), if any.
   public func parentCompany(of name: String, publishedOn date: String?) -> String? {
     matcher.match(name, publishedOn: date).map { matcher.companies[$0.company].name }

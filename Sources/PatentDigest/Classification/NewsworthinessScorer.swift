@@ -66,9 +66,9 @@ struct NewsworthinessScorer: Sendable {
 
     if let main = record.cpc.first(where: \.main)?.symbol {
       if let group = Self.chemistry.first(where: { main.hasPrefix($0) }) {
-        add(-3, "narrow chemistry or biotech (main CPC \(main) in \(group.trimmingCharacters(in: "/ ")))")
+        add(-3, "narrow chemistry or biotech (main CPC \(main) in \(group.trimming("/ ")))")
       } else if let group = Self.manufacturing.first(where: { main.hasPrefix($0) }) {
-        add(-2, "manufacturing detail (main CPC \(main) in \(group.trimmingCharacters(in: "/ ")))")
+        add(-2, "manufacturing detail (main CPC \(main) in \(group.trimming("/ ")))")
       }
     }
 
@@ -106,13 +106,5 @@ struct NewsworthinessScorer: Sendable {
     guard words.count >= 4, article.contains(words[0]) else { return false }
     if words[1] == process { return true }
     return words[1] == method && ofOrFor.contains(words[2]) && processVerbs.contains(words[3])
-  }
-}
-
-extension String {
-  fileprivate func trimmingCharacters(in set: String) -> String {
-    var result = Substring(self)
-    while let last = result.last, set.contains(last) { result = result.dropLast() }
-    return String(result)
   }
 }

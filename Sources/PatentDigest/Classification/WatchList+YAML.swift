@@ -136,31 +136,34 @@ private struct WatchListReader {
   }
 
   func company(_ node: Node) throws(WatchListError) -> WatchList.Company {
-    let fields = try mapping(node, "a company", allowed: ["name", "watched", "why", "names", "misspellings"])
+    let fields = try mapping(node, "a company", allowed: ["name", "brand", "watched", "why", "names", "misspellings"])
     let name = try text(fields["name"], "the company's `name`", parent: node)!
+    let brand = try text(fields["brand"], "`brand` of \(name)", required: false)
     let watched = try flag(fields["watched"], "`watched` of \(name)", parent: node)
     let why = try text(fields["why"], "`why` of \(name) (say why the company is on the list)", parent: node)!
     var names: [WatchList.CompanyName] = []
     for entry in try sequence(fields["names"], "`names` of \(name)") {
-      let entryFields = try mapping(entry, "a name of \(name)", allowed: ["name", "from", "until", "why"])
+      let entryFields = try mapping(entry, "a name of \(name)", allowed: ["name", "from", "until", "why", "brand"])
       let filedName = try text(entryFields["name"], "a name of \(name)", parent: entry)!
       let from = try date(entryFields["from"], "`from` of \(filedName)")
       let until = try date(entryFields["until"], "`until` of \(filedName)")
       if let from, let until, until < from { throw error(entry, "\(filedName): `until` \(until) is before `from` \(from)") }
       let why = try text(entryFields["why"], "`why` of \(filedName) (say why the name is on the list)", parent: entry)!
-      names.append(WatchList.CompanyName(name: filedName, from: from, until: until, why: why))
+      let nameBrand = try text(entryFields["brand"], "`brand` of \(filedName)", required: false)
+      names.append(WatchList.CompanyName(name: filedName, from: from, until: until, why: why, brand: nameBrand))
     }
     if names.isEmpty { throw error(node, "\(name) has no `names`: list the names it files patents under") }
     var misspellings: [String] = []
     for entry in try sequence(fields["misspellings"], "`misspellings` of \(name)") {
       misspellings.append(try text(entry, "a misspelling of \(name)", parent: entry)!)
     }
-    return WatchList.Company(name: name, watched: watched, why: why, names: names, misspellings: misspellings)
+    return WatchList.Company(name: name, brand: brand, watched: watched, why: why, names: names, misspellings: misspellings)
   }
 
   func topic(_ node: Node) throws(WatchListError) -> WatchList.Topic {
-    let fields = try mapping(node, "a topic", allowed: ["name", "consumer", "cpc", "keywords"])
+    let fields = try mapping(node, "a topic", allowed: ["name", "phrase", "consumer", "cpc", "keywords"])
     let name = try text(fields["name"], "the topic's `name`", parent: node)!
+    let phrase = try text(fields["phrase"], "`phrase` of \(name)", required: false)
     let consumer = try flag(fields["consumer"], "`consumer` of \(name)", parent: node)
     var groups: [WatchList.Topic.CPCGroup] = []
     for entry in try sequence(fields["cpc"], "`cpc` of \(name)") {
@@ -177,7 +180,7 @@ private struct WatchListReader {
       keywords.append(try text(entry, "a keyword of \(name)", parent: entry)!)
     }
     if groups.isEmpty && keywords.isEmpty { throw error(node, "the topic '\(name)' has neither `cpc` groups nor `keywords`") }
-    return WatchList.Topic(name: name, consumer: consumer, cpc: groups, keywords: keywords)
+    return WatchList.Topic(name: name, phrase: phrase, consumer: consumer, cpc: groups, keywords: keywords)
   }
 }
 

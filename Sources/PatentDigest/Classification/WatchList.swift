@@ -4,6 +4,8 @@ public struct WatchList: Sendable, Hashable {
   /// A parent company: the name a section of the column carries, and every name it files under.
   public struct Company: Sendable, Hashable {
     public var name: String
+    /// The name readers know, for headlines ("Google" for Alphabet); a filed name may have its own.
+    public var brand: String
     /// Watched companies get a section; the others are listed but off.
     public var watched: Bool
     public var why: String
@@ -11,8 +13,9 @@ public struct WatchList: Sendable, Hashable {
     /// Misspellings seen in filings that the one-slip rule does not catch.
     public var misspellings: [String]
 
-    public init(name: String, watched: Bool, why: String, names: [CompanyName], misspellings: [String] = []) {
+    public init(name: String, brand: String? = nil, watched: Bool, why: String, names: [CompanyName], misspellings: [String] = []) {
       self.name = name
+      self.brand = brand ?? name
       self.watched = watched
       self.why = why
       self.names = names
@@ -27,12 +30,15 @@ public struct WatchList: Sendable, Hashable {
     public var from: String?
     public var until: String?
     public var why: String
+    /// The name readers know for filings under this name ("Waymo"), when not the company's brand.
+    public var brand: String?
 
-    public init(name: String, from: String? = nil, until: String? = nil, why: String) {
+    public init(name: String, from: String? = nil, until: String? = nil, why: String, brand: String? = nil) {
       self.name = name
       self.from = from
       self.until = until
       self.why = why
+      self.brand = brand
     }
 
     /// True when a document published on `date` (ISO 8601) falls within the name's period.
@@ -60,13 +66,16 @@ public struct WatchList: Sendable, Hashable {
     }
 
     public var name: String
+    /// How the dek says it ("smarter wearables"); the name when not given.
+    public var phrase: String
     /// Topics readers come for; they count up in the ranking.
     public var consumer: Bool
     public var cpc: [CPCGroup]
     public var keywords: [String]
 
-    public init(name: String, consumer: Bool, cpc: [CPCGroup], keywords: [String]) {
+    public init(name: String, phrase: String? = nil, consumer: Bool, cpc: [CPCGroup], keywords: [String]) {
       self.name = name
+      self.phrase = phrase ?? name
       self.consumer = consumer
       self.cpc = cpc
       self.keywords = keywords

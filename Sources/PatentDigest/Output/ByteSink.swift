@@ -14,6 +14,10 @@ public protocol ByteSink {
 public struct OutputError: Error, Sendable, CustomStringConvertible {
   public var message: String
   public var description: String { message }
+
+  public init(message: String) {
+    self.message = message
+  }
 }
 
 /// Writes to a file descriptor through a buffer of 256 KB.

@@ -1,0 +1,236 @@
+/// Builds the weekly column from classified records: picks the lead and one or two items per
+/// watched company by score, writes headline, dek, intro and blurbs, and lists the rest.
+///
+/// Records arrive one at a time (`add`); only the watched companies' records are kept, so a week
+/// of any size costs little memory. The same records always give the same draft.
+public struct DraftBuilder: Sendable {
+  private let classifier: Classifier
+  private var watchedRecords: [ClassifiedRecord] = []
+  private var applications = 0
+  private var grants = 0
+  private var topicCounts: [String: Int] = [:]
+  private var latestDate: String?
+
+  /// A second item needs at least this score; one item is always taken when there is one.
+  public static let secondItemMinimumScore = 3
+
+  public init(classifier: Classifier) {
+    self.classifier = classifier
+  }
+
+  public mutating func add(_ classified: ClassifiedRecord) {
+    let record = classified.record
+    if record.type == .application { applications += 1 } else { grants += 1 }
+    for topic in classified.topics { topicCounts[topic.name, default: 0] += 1 }
+    if let date = record.publicationDate, date > (latestDate ?? "") { latestDate = date }
+    if !classified.companies.isEmpty { watchedRecords.append(classified) }
+  }
+
+  /// The picks behind the draft, for the run report.
+  public struct Pick: Sendable, Hashable, Codable {
+    public var company: String
+    public var publicationNumber: String
+    public var score: Int
+    public var reasons: [String]
+    public var role: String
+  }
+
+  public func draft(documents: Int) -> Draft {
+    let watched = classifier.watchList.watchedCompanies.map(\.name).sorted()
+    let bySection = Dictionary(grouping: watchedRecords) { $0.companies[0] }
+    var sections: [DraftSection] = []
+    var picked: Set<String> = []
+    var leadCandidate: (record: ClassifiedRecord, company: String)?
+    for company in watched {
+      let candidates = (bySection[company] ?? []).sorted(by: Self.ranking)
+      guard let top = candidates.first else { continue }
+      var chosen = [top]
+      if candidates.count > 1 && candidates[1].score.value >= Self.secondItemMinimumScore { chosen.append(candidates[1]) }
+      for item in chosen { picked.insert(item.record.publicationNumber) }
+      sections.append(DraftSection(company: company, items: chosen.map { item(for: $0, company: company) }))
+      if Self.canLead(top) && (leadCandidate == nil || Self.ranking(top, leadCandidate!.record)) {
+        leadCandidate = (top, company)
+      }
+    }
+    if leadCandidate == nil, let first = sections.first, let record = bySection[first.company]?.sorted(by: Self.ranking).first {
+      leadCandidate = (record, first.company)
+    }
+    let lead = leadCandidate.map { item(for: $0.record, company: $0.company) }
+    let restOfWeek = watched.compactMap { company -> RestOfWeekGroup? in
+      let others = (bySection[company] ?? []).filter { !picked.contains($0.record.publicationNumber) }.sorted(by: Self.ranking)
+      guard !others.isEmpty else { return nil }
+      return RestOfWeekGroup(company: company, entries: others.map {
+        .init(publicationNumber: $0.record.publicationNumber, title: PlainEnglish.subhead(fromTitle: $0.record.title), link: Self.link($0.record))
+      })
+    }
+    let perCompany = watched.map { company in ByTheNumbers.Count(name: company, count: bySection[company]?.count ?? 0) }
+    let perTopic = topicCounts.map { ByTheNumbers.Count(name: $0.key, count: $0.value) }
+      .sorted { ($0.count, $1.name) > ($1.count, $0.name) }
+    let title = leadCandidate.map { headline(for: $0.record, company: $0.company) } ?? "No Big Tech patents this week"
+    return Draft(
+      weekOf: latestDate, weekOfText: latestDate.map(Self.longDate) ?? "this week", headline: title,
+      dek: dek(sections: sections, lead: lead), intro: intro(sections: sections), lead: lead, sections: sections,
+      companiesWithoutItems: watched.filter { bySection[$0] == nil },
+      restOfWeek: restOfWeek,
+      byTheNumbers: ByTheNumbers(documents: documents, applications: applications, grants: grants, perCompany: perCompany, perTopic: perTopic))
+  }
+
+  /// What was picked and why, in the order of the column.
+  public func picks(in draft: Draft) -> [Pick] {
+    draft.sections.flatMap { section in
+      section.items.enumerated().map { index, item in
+        Pick(
+          company: section.company, publicationNumber: item.publicationNumber, score: item.score, reasons: item.scoreReasons,
+          role: item.publicationNumber == draft.lead?.publicationNumber ? "lead" : (index == 0 ? "first item" : "second item"))
+      }
+    }
+  }
+
+  // MARK: Ranking
+
+  /// Higher score first; the publication number breaks ties, so the order never depends on input order.
+  static func ranking(_ a: ClassifiedRecord, _ b: ClassifiedRecord) -> Bool {
+    if a.score.value != b.score.value { return a.score.value > b.score.value }
+    return a.record.publicationNumber < b.record.publicationNumber
+  }
+
+  /// Design and plant patents have nothing to write a headline about.
+  static func canLead(_ classified: ClassifiedRecord) -> Bool {
+    classified.record.applicationType != "design" && classified.record.applicationType != "plant" && classified.record.abstract != nil
+  }
+
+  // MARK: Writing
+
+  private func brand(_ classified: ClassifiedRecord, company: String) -> String {
+    classified.matchedAssignee.flatMap { classifier.brand(of: $0, publishedOn: classified.record.publicationDate) } ?? company
+  }
+
+  private func headline(for classified: ClassifiedRecord, company: String) -> String {
+    "\(brand(classified, company: company)) wants to \(PlainEnglish.verbPhrase(fromTitle: classified.record.title))"
+  }
+
+  private func dek(sections: [DraftSection], lead: DraftItem?) -> String {
+    let leadTopic = lead?.topics.first
+    let items = sections.flatMap(\.items).filter { $0.publicationNumber != lead?.publicationNumber }
+      .sorted { ($0.score, $1.publicationNumber) > ($1.score, $0.publicationNumber) }
+    var phrases: [String] = []
+    for item in items {
+      guard let topic = item.topics.first(where: { $0 != leadTopic }),
+        let phrase = classifier.watchList.topics.first(where: { $0.name == topic })?.phrase, !phrases.contains(phrase)
+      else { continue }
+      phrases.append(phrase)
+      if phrases.count == 3 { break }
+    }
+    switch phrases.count {
+    case 0: return "Also this week: more patents from Big Tech."
+    case 1: return "Also this week: \(phrases[0]) and more patents from Big Tech."
+    default: return "Also this week: \(phrases.joined(separator: ", ")), and more patents from Big Tech."
+    }
+  }
+
+  private func intro(sections: [DraftSection]) -> [String] {
+    let clauses = sections.compactMap { section -> String? in
+      guard let item = section.items.first,
+        let classified = watchedRecords.first(where: { $0.record.publicationNumber == item.publicationNumber })
+      else { return nil }
+      let words = PlainEnglish.phrase(fromTitle: classified.record.title).split(separator: " ").map(String.init)
+      let short = PlainEnglish.shortened(words, limit: 8).joined(separator: " ")
+      let name = brand(classified, company: section.company)
+      if let first = words.first, PlainEnglish.isGerund(first) {
+        return "\(name) is looking at \(short)"
+      }
+      return "\(name) is working on \(PlainEnglish.withArticle(short))"
+    }
+    var opening = "Every week I go through the patents Big Tech publishes, so you don't have to."
+    if !clauses.isEmpty {
+      let list = clauses.count == 1 ? clauses[0] : clauses.dropLast().joined(separator: ", ") + ", and " + clauses.last!
+      opening += " This week, \(list)."
+    }
+    let reminder =
+      "As always, remember that the big tech companies file patents for all kinds of things, and most of them never amount to anything. "
+      + "But some end up defining the future of the products we use, and all of them offer a glimpse of what these companies are working on."
+    return [opening, reminder]
+  }
+
+  private func item(for classified: ClassifiedRecord, company: String) -> DraftItem {
+    let record = classified.record
+    return DraftItem(
+      subhead: PlainEnglish.subhead(fromTitle: record.title), blurb: blurb(for: classified, company: company),
+      publicationNumber: record.publicationNumber, publicationDate: record.publicationDate, type: record.type,
+      applicationType: record.applicationType, company: company, assignee: classified.matchedAssignee ?? company,
+      topics: classified.topics.map(\.name), link: Self.link(record), score: classified.score.value,
+      scoreReasons: classified.score.reasons.map { "\($0.points > 0 ? "+" : "")\($0.points) \($0.reason)" }, title: record.title)
+  }
+
+  /// 40 to 120 words: what the filing is, then its abstract in plain words.
+  func blurb(for classified: ClassifiedRecord, company: String) -> String {
+    let record = classified.record
+    let name = brand(classified, company: company)
+    let date = record.publicationDate.map { " on \(Self.longDate($0))" } ?? ""
+    let phrase = PlainEnglish.phrase(fromTitle: record.title)
+    let firstWord = phrase.split(separator: " ").first.map { $0.lowercased() } ?? ""
+    let subject = PlainEnglish.isGerund(firstWord) ? "a way of \(phrase)" : PlainEnglish.withArticle(phrase)
+    var sentences: [String]
+    switch (record.type, record.applicationType) {
+    case (_, "design"?):
+      sentences = ["In a design patent granted\(date), \(name) shows the look of \(PlainEnglish.withArticle(phrase))."]
+    case (.application, _):
+      sentences = ["In a patent application published\(date), \(name) describes \(subject)."]
+    case (.grant, _):
+      sentences = ["In a patent granted\(date), \(name) describes \(subject)."]
+    }
+    var words = PlainEnglish.wordCount(sentences[0])
+    for sentence in PlainEnglish.sentences(record.abstract ?? "") {
+      let plain = PlainEnglish.plainSentence(sentence)
+      let count = PlainEnglish.wordCount(plain)
+      if words + count > 120 { break }
+      sentences.append(plain)
+      words += count
+      if words >= 90 { break }
+    }
+    if words < 40 {
+      let sameCompany = watchedRecords.filter { $0.companies.first == company }.count
+      let extra = sameCompany > 1
+        ? "It is one of \(sameCompany) filings from \(company) this week."
+        : "It is the only filing from \(company) this week."
+      sentences.append(extra)
+      words += PlainEnglish.wordCount(extra)
+    }
+    if words < 40 && record.applicationType == "design" {
+      sentences.append("Design patents protect how a product looks rather than how it works, so the drawings are most of the filing, and they are the story here.")
+    } else if words < 40, let topic = classified.topics.first {
+      sentences.append("The filing sits with this week's \(topic.name) patents, and its drawings show how the pieces fit together.")
+    }
+    return sentences.joined(separator: " ")
+  }
+
+  // MARK: Formatting
+
+  /// The document's public page.
+  static func link(_ record: PatentRecord) -> String {
+    "https://patents.google.com/patent/\(googlePatentsNumber(record.publicationNumber))/en"
+  }
+
+  /// "US06857133B2" → "US6857133B2", "USD0656296S1" → "USD656296S1": the form Google Patents uses.
+  static func googlePatentsNumber(_ number: String) -> String {
+    var characters = Array(number)
+    guard characters.count > 3 else { return number }
+    var index = 2
+    while index < characters.count && characters[index].isLetter { index += 1 }
+    while index + 1 < characters.count && characters[index] == "0" && characters[index + 1].isNumber {
+      characters.remove(at: index)
+    }
+    return String(characters)
+  }
+
+  static let months = [
+    "January", "February", "March", "April", "May", "June", "July", "August", "September", "October", "November", "December",
+  ]
+
+  /// "2026-11-26" → "November 26, 2026".
+  static func longDate(_ iso: String) -> String {
+    let parts = iso.split(separator: "-")
+    guard parts.count == 3, let month = Int(parts[1]), (1...12).contains(month), let day = Int(parts[2]) else { return iso }
+    return "\(months[month - 1]) \(day), \(parts[0])"
+  }
+}

@@ -1,0 +1,329 @@
+/// Rewrites patent language into words a reader knows: titles into subheads and verb phrases,
+/// abstracts into blurbs without claim language or reference numerals.
+///
+/// Rule-based and deterministic: the same text always gives the same words. Editors polish the
+/// result; the rules keep it readable and free of legalese.
+enum PlainEnglish {
+  // MARK: Titles
+
+  /// Acronyms kept in capitals when a title written in capitals is brought to sentence case.
+  static let acronyms: Set<String> = [
+    "ai", "ar", "vr", "xr", "led", "oled", "uav", "gps", "usb", "rf", "5g", "4g", "3d", "2d", "cpu", "gpu", "ic", "api",
+    "ml", "nfc", "sim", "lte", "hmd", "iot", "v2x", "dram", "sram", "mems", "cmos", "pcb", "ecg", "eeg", "uwb", "tv", "pc",
+    "ui", "os", "id", "dna", "rna", "lcd", "nand", "ssd", "rfid", "qr", "ip", "ran", "mimo",
+  ]
+
+  /// Openings that say nothing: "Systems and methods for …".
+  static let boilerplateOpenings = [
+    "systems and methods for", "system and method for", "methods and systems for", "method and system for",
+    "methods and apparatus for", "method and apparatus for", "apparatus and method for", "devices and methods for",
+    "device and method for", "techniques for", "technologies for", "methods for", "method for", "systems for",
+    "system for", "method of", "methods of", "process for", "apparatus for",
+  ]
+
+  /// Small words left in lower case inside a title-case subhead.
+  static let smallWords: Set<String> = [
+    "a", "an", "and", "as", "at", "but", "by", "for", "from", "in", "into", "nor", "of", "on", "or", "per", "the", "to",
+    "via", "vs", "with",
+  ]
+
+  /// A title as a sentence-case phrase: capitals only where a reader expects them, boilerplate
+  /// openings dropped. "SYSTEMS AND METHODS FOR DETECTING LIDAR FAULTS" → "detecting LIDAR faults".
+  static func phrase(fromTitle title: String) -> String {
+    var words = title.split(whereSeparator: { $0 == " " || $0 == "\n" || $0 == "\t" }).map(String.init)
+    let shouting = !title.contains(where: \.isLowercase)
+    words = words.map { word in
+      let bare = word.lowercased().trimming(",.;:")
+      if acronyms.contains(bare) { return word.uppercased() }
+      // Keep capitals that carry meaning in a mixed-case title (iPhone, LiDAR, HoloLens), part by
+      // part, so title-case compounds ("Ring-Shaped", "On-Device") still come down.
+      if !shouting && hasInnerCapitals(word) { return word }
+      return word.lowercased()
+    }
+    var lowered = words.joined(separator: " ")
+    for opening in boilerplateOpenings where lowered.lowercased().hasPrefix(opening + " ") {
+      lowered = String(lowered.dropFirst(opening.count + 1))
+      break
+    }
+    return lowered
+  }
+
+  /// True for words like "iPhone" or "HoloLens": a capital after the first letter of a part.
+  static func hasInnerCapitals(_ word: String) -> Bool {
+    word.split(whereSeparator: { $0 == "-" || $0 == "/" || $0 == "—" }).contains { part in
+      part.dropFirst().contains(where: \.isUppercase) && part.contains(where: \.isLowercase)
+    } || (word.count > 1 && word.allSatisfy({ $0.isUppercase || $0.isNumber || $0 == "-" }) && acronyms.contains(word.lowercased()))
+  }
+
+  /// Words ending in "-ing" that name things, not actions.
+  static let ingNouns: Set<String> = [
+    "housing", "ring", "earring", "building", "bearing", "clothing", "coating", "packaging", "wiring", "lighting",
+    "computing", "string", "spring", "thing", "fitting", "ceiling", "sibling", "padding", "tubing", "seating", "flooring",
+    "marking", "hearing", "sing", "king", "wing", "swing", "sling", "awning", "bedding", "casing", "mounting", "setting",
+    "sensing", "imaging", "streaming", "gaming", "shopping", "printing", "charging", "cooling", "heating", "parking",
+  ]
+
+  /// True when a title opens with an action ("detecting", "handling"), not a thing.
+  static func isGerund(_ word: String) -> Bool {
+    let lower = word.lowercased()
+    if gerunds[lower] != nil { return true }
+    return lower.hasSuffix("ing") && lower.count > 5 && !lower.contains("-") && !ingNouns.contains(lower)
+  }
+
+  /// A subhead in title case: "Detecting Vehicle Crashes Using a Wearable Device".
+  static func subhead(fromTitle title: String) -> String {
+    let words = phrase(fromTitle: title).split(separator: " ").map(String.init)
+    return words.enumerated().map { index, word in
+      let lower = word.lowercased()
+      if index > 0 && index < words.count - 1 && smallWords.contains(lower) { return lower }
+      if hasInnerCapitals(word) || acronyms.contains(lower) { return word }  // acronyms and iPhone-style names
+      return capitalizedWord(word)
+    }.joined(separator: " ")
+  }
+
+  static func capitalizedWord(_ word: String) -> String {
+    // Capitalise each part of a compound: "Ring-Shaped", "Audio/Video", "Vehicle—Tethered".
+    var result = ""
+    var startOfPart = true
+    for character in word {
+      result += startOfPart ? character.uppercased() : String(character)
+      startOfPart = character == "-" || character == "/" || character == "—"
+    }
+    return result
+  }
+
+  /// Gerunds patent titles open with, and the verbs a headline wants.
+  static let gerunds: [String: String] = [
+    "adjusting": "adjust", "allocating": "allocate", "analyzing": "analyze", "applying": "apply", "assigning": "assign",
+    "authenticating": "authenticate", "automating": "automate", "building": "build", "calibrating": "calibrate",
+    "capturing": "capture", "charging": "charge", "classifying": "classify", "cleaning": "clean", "collecting": "collect",
+    "communicating": "communicate", "compressing": "compress", "configuring": "configure", "connecting": "connect",
+    "controlling": "control", "converting": "convert", "cooling": "cool", "coordinating": "coordinate",
+    "correcting": "correct", "creating": "create", "delivering": "deliver", "detecting": "detect",
+    "determining": "determine", "displaying": "display", "distributing": "distribute", "editing": "edit",
+    "enabling": "enable", "encoding": "encode", "encrypting": "encrypt", "enhancing": "enhance", "estimating": "estimate",
+    "evaluating": "evaluate", "extracting": "extract", "facilitating": "facilitate", "filtering": "filter",
+    "finding": "find", "forecasting": "forecast", "generating": "generate", "grounding": "ground", "guiding": "guide",
+    "handling": "handle", "identifying": "identify", "improving": "improve", "indicating": "indicate",
+    "integrating": "integrate", "interpreting": "interpret", "locating": "locate", "managing": "manage",
+    "mapping": "map", "measuring": "measure", "merging": "merge", "mitigating": "mitigate", "modifying": "modify",
+    "monitoring": "monitor", "navigating": "navigate", "notifying": "notify", "optimizing": "optimize",
+    "personalizing": "personalize", "planning": "plan", "predicting": "predict", "presenting": "present",
+    "preventing": "prevent", "processing": "process", "protecting": "protect", "providing": "provide",
+    "recognizing": "recognize", "recommending": "recommend", "recording": "record", "reducing": "reduce",
+    "rendering": "render", "responding": "respond", "retrieving": "retrieve", "routing": "route", "scheduling": "schedule",
+    "securing": "secure", "selecting": "select", "sending": "send", "sensing": "sense", "sharing": "share",
+    "simulating": "simulate", "sorting": "sort", "streaming": "stream", "summarizing": "summarize",
+    "synchronizing": "synchronize", "tracking": "track", "training": "train", "transferring": "transfer",
+    "translating": "translate", "transmitting": "transmit", "updating": "update", "using": "use", "verifying": "verify",
+    "visualizing": "visualize", "warning": "warn",
+  ]
+
+  /// What a company "wants to" do, from a title: a gerund becomes a verb ("detect vehicle
+  /// crashes…"), a thing becomes something to build ("build a ring-shaped wearable device…").
+  static func verbPhrase(fromTitle title: String) -> String {
+    var words = phrase(fromTitle: title).split(separator: " ").map(String.init)
+    guard let first = words.first else { return "file a patent" }
+    if let verb = gerunds[first.lowercased()] {
+      words[0] = verb
+      return shortened(words).joined(separator: " ")
+    }
+    if isGerund(first) {
+      return "work on " + shortened(words).joined(separator: " ")
+    }
+    return "build " + withArticle(shortened(words).joined(separator: " "))
+  }
+
+  /// A long phrase cut at a preposition after its first few words, so a headline stays a headline.
+  static func shortened(_ words: [String], limit: Int = 12) -> [String] {
+    guard words.count > limit else { return words }
+    let cutWords: Set<String> = ["with", "using", "for", "based", "in", "via", "by", "from", "having", "including"]
+    if let cut = words.indices.dropFirst(3).first(where: { cutWords.contains(words[$0].lowercased()) }), cut <= limit {
+      return Array(words[..<cut])
+    }
+    return Array(words.prefix(limit))
+  }
+
+  /// "a ring", "an optical sensor", "glasses" (plural), "software" (mass noun).
+  static func withArticle(_ phrase: String) -> String {
+    let words = phrase.split(separator: " ").map { $0.lowercased() }
+    guard let first = words.first else { return phrase }
+    let head = words.prefix(while: { !smallWords.contains($0) }).last ?? first
+    let massNouns: Set<String> = ["software", "hardware", "data", "information", "equipment", "content", "audio", "video", "feedback"]
+    if (head.hasSuffix("s") && !head.hasSuffix("ss") && !head.hasSuffix("us") && !head.hasSuffix("is")) || massNouns.contains(head) {
+      return phrase
+    }
+    let startsWithVowelSound = "aeiou".contains(first.first ?? "x") && !first.hasPrefix("uni") && !first.hasPrefix("use")
+      || (acronyms.contains(first) && "aefhilmnorsx".contains(first.first ?? "x"))
+    return (startsWithVowelSound ? "an " : "a ") + phrase
+  }
+
+  // MARK: Blurbs
+
+  /// Claim language and its plain replacement (whole words, case kept at sentence starts).
+  static let replacements: [(String, String)] = [
+    ("a plurality of", "several"), ("plurality of", "several"), ("a plurality", "several"),
+    ("is configured to", "can"), ("are configured to", "can"), ("configured to", "that can"),
+    ("wherein", "where"), ("whereby", "so that"), ("whereas", "while"), ("comprising", "including"),
+    ("comprises", "includes"), ("comprise", "include"), ("thereof", "of it"), ("therein", "in it"),
+    ("thereby", "so"), ("therefrom", "from it"), ("thereto", "to it"), ("herein", "here"), ("said", "the"),
+    ("the present disclosure", "the filing"), ("the present invention", "the invention"), ("the disclosure", "the filing"),
+    ("embodiments", "versions"), ("embodiment", "version"), ("utilize", "use"), ("utilizes", "uses"),
+    ("utilizing", "using"), ("in response to", "when it receives"),
+  ]
+
+  /// Sentence openings that only announce: dropped or reworded.
+  static let announcements: [(String, String)] = [
+    ("Methods, systems, and apparatus, including computer programs encoded on computer storage media, for ", "It covers "),
+    ("Aspects of the disclosure relate to ", "It covers "),
+    ("Techniques are described for ", "It covers "),
+    ("Systems and methods are disclosed for ", "It covers "),
+    ("Systems and methods are described for ", "It covers "),
+    ("Methods and systems are described for ", "It covers "),
+    ("The present disclosure relates to ", "It covers "),
+    ("The present invention relates to ", "It covers "),
+    ("The invention relates to ", "It covers "),
+    ("This disclosure relates to ", "It covers "),
+    ("Disclosed are ", "It covers "),
+    ("Disclosed is ", "It covers "),
+    ("Described herein are ", "It covers "),
+  ]
+
+  /// Sentences of a text; abbreviations ("e.g.", "FIG.", "No.") do not end one.
+  static func sentences(_ text: String) -> [String] {
+    var result: [String] = []
+    var current = ""
+    let characters = Array(text)
+    var index = 0
+    while index < characters.count {
+      let character = characters[index]
+      current.append(character)
+      if character == "." || character == "?" || character == "!" {
+        let next = index + 1 < characters.count ? characters[index + 1] : " "
+        let afterNext = index + 2 < characters.count ? characters[index + 2] : "A"
+        let lastWord = current.split(separator: " ").last.map { $0.lowercased() } ?? ""
+        let abbreviation = ["e.g.", "i.e.", "fig.", "figs.", "no.", "nos.", "etc.", "vs.", "approx.", "u.s.", "c."].contains(lastWord)
+        if next == " " && (afterNext.isUppercase || afterNext.isNumber) && !abbreviation {
+          result.append(current.trimmingWhiteSpace())
+          current = ""
+        }
+      }
+      index += 1
+    }
+    let rest = current.trimmingWhiteSpace()
+    if !rest.isEmpty { result.append(rest) }
+    return result
+  }
+
+  /// One sentence in plain words: no claim language, no reference numerals or figure references.
+  static func plainSentence(_ sentence: String) -> String {
+    var text = sentence
+    for (opening, replacement) in announcements where text.hasPrefix(opening) {
+      text = replacement + text.dropFirst(opening.count)
+      break
+    }
+    text = removingReferenceNumerals(text)
+    var words = text.split(separator: " ", omittingEmptySubsequences: true).map(String.init)
+    // Multi-word replacements first (they are listed first), matched on lower-case words.
+    var index = 0
+    var output: [String] = []
+    while index < words.count {
+      var replaced = false
+      for (phrase, replacement) in replacements {
+        let phraseWords = phrase.split(separator: " ")
+        guard index + phraseWords.count <= words.count else { continue }
+        let candidate = words[index..<(index + phraseWords.count)]
+        let trailing = candidate.last.map { String($0.reversed().prefix(while: { ",.;:".contains($0) }).reversed()) } ?? ""
+        let bare = candidate.enumerated().map { offset, word in
+          offset == phraseWords.count - 1 ? word.trimming(",.;:").lowercased() : word.lowercased()
+        }
+        if bare.elementsEqual(phraseWords.map(String.init)) {
+          var words = replacement.split(separator: " ").map(String.init)
+          if let first = candidate.first?.first, first.isUppercase, let initial = words.first {
+            words[0] = capitalizedWord(initial)
+          }
+          output.append(contentsOf: words)
+          if !trailing.isEmpty { output[output.count - 1] += trailing }
+          index += phraseWords.count
+          replaced = true
+          break
+        }
+      }
+      if !replaced {
+        output.append(words[index])
+        index += 1
+      }
+    }
+    words = output
+    var result = words.joined(separator: " ")
+    result = result.replacingAll(" ,", with: ",").replacingAll(" .", with: ".")
+    if let first = result.first, first.isLowercase { result = first.uppercased() + result.dropFirst() }
+    return result
+  }
+
+  /// Drops "(102)", "(13, 14)", "FIG. 3" and numerals right after a noun ("housing 102 has").
+  static func removingReferenceNumerals(_ text: String) -> String {
+    var result = ""
+    let characters = Array(text)
+    var index = 0
+    while index < characters.count {
+      let character = characters[index]
+      // "(13)", "(102a)", "(13, 14)": a parenthesis holding only numerals.
+      if character == "(", let close = characters[index...].firstIndex(of: ")"), close - index <= 16 {
+        let inside = String(characters[(index + 1)..<close])
+        if !inside.isEmpty && inside.allSatisfy({ $0.isNumber || $0 == "," || $0 == " " || $0 == "'" || ($0.isLetter && $0.isLowercase) })
+          && inside.contains(where: \.isNumber) && inside.filter(\.isLetter).count <= 2
+        {
+          while result.hasSuffix(" ") { result.removeLast() }
+          index = close + 1
+          continue
+        }
+      }
+      result.append(character)
+      index += 1
+    }
+    // "FIG. 3" and "FIGS. 1-4".
+    var words = result.split(separator: " ", omittingEmptySubsequences: true).map(String.init)
+    var kept: [String] = []
+    var skip = 0
+    for (position, word) in words.enumerated() {
+      if skip > 0 {
+        skip -= 1
+        continue
+      }
+      let lower = word.lowercased()
+      if (lower == "fig." || lower == "figs.") && position + 1 < words.count {
+        skip = 1
+        continue
+      }
+      // A 2-4 digit numeral after a lower-case word, not followed by a unit: a reference numeral.
+      let bare = word.trimming(",.;:")
+      if (2...4).contains(bare.count), bare.allSatisfy(\.isNumber), position > 0,
+        let previous = kept.last, previous.last?.isLetter == true, previous.first?.isLowercase == true,
+        !unitFollows(words, position)
+      {
+        if word.count > bare.count, !kept.isEmpty { kept[kept.count - 1] += String(word.dropFirst(bare.count)) }
+        continue
+      }
+      kept.append(word)
+    }
+    words = kept
+    return words.joined(separator: " ")
+  }
+
+  private static func unitFollows(_ words: [String], _ position: Int) -> Bool {
+    guard position + 1 < words.count else { return false }
+    let next = words[position + 1].lowercased().trimming(",.;:")
+    let units: Set<String> = [
+      "mm", "cm", "m", "km", "nm", "µm", "um", "mhz", "ghz", "hz", "khz", "ms", "s", "seconds", "minutes", "hours", "days",
+      "degrees", "°", "°c", "c", "percent", "%", "kg", "g", "mg", "v", "w", "kw", "mah", "wh", "bits", "bytes", "pixels", "fps",
+      "times", "to", "and", "or", "rpm", "psi", "ppm", "dpi",
+    ]
+    return units.contains(next)
+  }
+
+  /// Words of a text, as a reader counts them.
+  static func wordCount(_ text: String) -> Int {
+    text.split(whereSeparator: { $0 == " " || $0 == "\n" }).count
+  }
+}

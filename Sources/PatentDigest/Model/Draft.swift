@@ -1,0 +1,146 @@
+/// The weekly column draft: the data every output format is made from, and the JSON the
+/// newsletter pipeline reads (schema version `Draft.schemaVersion`, documented in the README).
+public struct Draft: Sendable, Hashable, Codable {
+  /// Bumped when a field changes meaning or goes away; adding a field keeps the version.
+  public static let schemaVersion = 1
+
+  public var schemaVersion: Int
+  /// The latest publication date among the week's documents (ISO 8601), and the same in words.
+  public var weekOf: String?
+  public var weekOfText: String
+  public var headline: String
+  public var dek: String
+  /// Paragraphs of the intro: the first-person opening with a clause per company, then the reminder.
+  public var intro: [String]
+  /// The headline's patent; it is also the first item of its company's section.
+  public var lead: DraftItem?
+  /// One section per watched company with something this week, in alphabetical order.
+  public var sections: [DraftSection]
+  /// Watched companies with nothing this week (left out of the sections).
+  public var companiesWithoutItems: [String]
+  /// Every other watched-company filing, by company.
+  public var restOfWeek: [RestOfWeekGroup]
+  public var byTheNumbers: ByTheNumbers
+
+  public init(
+    weekOf: String?, weekOfText: String, headline: String, dek: String, intro: [String], lead: DraftItem?,
+    sections: [DraftSection], companiesWithoutItems: [String], restOfWeek: [RestOfWeekGroup], byTheNumbers: ByTheNumbers
+  ) {
+    schemaVersion = Self.schemaVersion
+    self.weekOf = weekOf
+    self.weekOfText = weekOfText
+    self.headline = headline
+    self.dek = dek
+    self.intro = intro
+    self.lead = lead
+    self.sections = sections
+    self.companiesWithoutItems = companiesWithoutItems
+    self.restOfWeek = restOfWeek
+    self.byTheNumbers = byTheNumbers
+  }
+}
+
+/// A company's section of the column.
+public struct DraftSection: Sendable, Hashable, Codable {
+  public var company: String
+  public var items: [DraftItem]
+
+  public init(company: String, items: [DraftItem]) {
+    self.company = company
+    self.items = items
+  }
+}
+
+/// One patent written up for readers.
+public struct DraftItem: Sendable, Hashable, Codable {
+  /// Title-case subhead.
+  public var subhead: String
+  /// Plain-English blurb, 40 to 120 words, no claim language.
+  public var blurb: String
+  public var publicationNumber: String
+  public var publicationDate: String?
+  public var type: PatentRecord.DocumentType
+  public var applicationType: String?
+  public var company: String
+  /// The assignee name as the document gives it.
+  public var assignee: String
+  public var topics: [String]
+  public var link: String
+  public var score: Int
+  public var scoreReasons: [String]
+  /// The title as filed.
+  public var title: String
+
+  public init(
+    subhead: String, blurb: String, publicationNumber: String, publicationDate: String?, type: PatentRecord.DocumentType,
+    applicationType: String?, company: String, assignee: String, topics: [String], link: String, score: Int,
+    scoreReasons: [String], title: String
+  ) {
+    self.subhead = subhead
+    self.blurb = blurb
+    self.publicationNumber = publicationNumber
+    self.publicationDate = publicationDate
+    self.type = type
+    self.applicationType = applicationType
+    self.company = company
+    self.assignee = assignee
+    self.topics = topics
+    self.link = link
+    self.score = score
+    self.scoreReasons = scoreReasons
+    self.title = title
+  }
+}
+
+/// A company's other filings of the week, listed.
+public struct RestOfWeekGroup: Sendable, Hashable, Codable {
+  public struct Entry: Sendable, Hashable, Codable {
+    public var publicationNumber: String
+    public var title: String
+    public var link: String
+
+    public init(publicationNumber: String, title: String, link: String) {
+      self.publicationNumber = publicationNumber
+      self.title = title
+      self.link = link
+    }
+  }
+
+  public var company: String
+  public var entries: [Entry]
+
+  public init(company: String, entries: [Entry]) {
+    self.company = company
+    self.entries = entries
+  }
+}
+
+/// The week in figures.
+public struct ByTheNumbers: Sendable, Hashable, Codable {
+  public struct Count: Sendable, Hashable, Codable {
+    public var name: String
+    public var count: Int
+
+    public init(name: String, count: Int) {
+      self.name = name
+      self.count = count
+    }
+  }
+
+  /// Documents in the feeds (records, sequence listings and those that could not be read).
+  public var documents: Int
+  public var applications: Int
+  public var grants: Int
+  /// Filings per watched company, in alphabetical order.
+  public var perCompany: [Count]
+  /// Records per topic across the whole feed, most first.
+  public var perTopic: [Count]
+
+  public init(documents: Int, applications: Int, grants: Int, perCompany: [Count], perTopic: [Count]) {
+    self.documents = documents
+    self.applications = applications
+    self.grants = grants
+    self.perCompany = perCompany
+    self.perTopic = perTopic
+  }
+}

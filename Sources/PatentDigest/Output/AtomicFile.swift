@@ -1,0 +1,86 @@
+#if canImport(Glibc)
+  import Glibc
+#elseif canImport(Darwin)
+  import Darwin
+#endif
+
+/// Writes a file so that no half-written version is ever visible: the bytes go to a temporary
+/// file in the same folder, are flushed to disk, and the temporary file is renamed over the old
+/// one. A job killed at any point leaves either the old file or the new one.
+public enum AtomicFile {
+  public static func write(_ bytes: [UInt8], to path: String) throws(OutputError) {
+    let folder = path.lastIndex(of: "/").map { String(path[..<$0]) } ?? "."
+    let name = path.split(separator: "/").last.map(String.init) ?? path
+    let temporary = "\(folder)/.\(name).partial-\(getpid())"
+    let descriptor = open(temporary, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o644)
+    guard descriptor >= 0 else { throw failure("cannot write in \(folder)", errno) }
+    var offset = 0
+    var problem: Int32?
+    bytes.withUnsafeBytes { raw in
+      while offset < raw.count {
+        let written = systemWrite(descriptor, raw.baseAddress! + offset, raw.count - offset)
+        if written < 0 {
+          if errno == EINTR { continue }
+          problem = errno
+          return
+        }
+        offset += written
+      }
+    }
+    if problem == nil && fsync(descriptor) != 0 { problem = errno }
+    close(descriptor)
+    if let problem {
+      unlink(temporary)
+      throw failure("cannot write \(path)", problem)
+    }
+    if rename(temporary, path) != 0 {
+      let code = errno
+      unlink(temporary)
+      throw failure("cannot replace \(path)", code)
+    }
+    // Make the rename itself durable.
+    let folderDescriptor = open(folder, O_RDONLY | O_DIRECTORY | O_CLOEXEC)
+    if folderDescriptor >= 0 {
+      fsync(folderDescriptor)
+      close(folderDescriptor)
+    }
+  }
+
+  public static func write(_ text: String, to path: String) throws(OutputError) {
+    try write(Array(text.utf8), to: path)
+  }
+
+  /// Creates `path` and its parents if they are missing.
+  public static func makeFolder(_ path: String) throws(OutputError) {
+    var current = path.hasPrefix("/") ? "" : "."
+    for part in path.split(separator: "/") {
+      current += "/" + part
+      if mkdir(current, 0o755) != 0 && errno != EEXIST {
+        throw failure("cannot create the folder \(current)", errno)
+      }
+    }
+    var status = stat()
+    guard stat(path, &status) == 0, (status.st_mode & S_IFMT) == S_IFDIR else {
+      throw OutputError(message: "\(path) exists and is not a folder")
+    }
+  }
+
+  private static func failure(_ what: String, _ code: Int32) -> OutputError {
+    let reason = String(cString: strerror(code))
+    let hint: String
+    switch code {
+    case ENOSPC: hint = "; free some space and run the job again (the previous draft is untouched)"
+    case EROFS, EACCES, EPERM: hint = "; check the folder's permissions (the previous draft is untouched)"
+    default: hint = ""
+    }
+    return OutputError(message: "\(what): \(reason)\(hint)")
+  }
+
+  private static func systemWrite(_ descriptor: Int32, _ bytes: UnsafeRawPointer, _ count: Int) -> Int {
+    #if canImport(Glibc)
+      return Glibc.write(descriptor, bytes, count)
+    #else
+      return Darwin.write(descriptor, bytes, count)
+    #endif
+  }
+}

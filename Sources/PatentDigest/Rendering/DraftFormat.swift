@@ -1,0 +1,45 @@
+/// The formats a draft is written in: three from templates, JSON from the data model.
+public enum DraftFormat: String, Sendable, CaseIterable, Codable {
+  case markdown
+  case html
+  case text
+  case json
+
+  /// The template file a format is rendered with (nil for JSON, which needs none).
+  public var templateFile: String? {
+    switch self {
+    case .markdown: return "draft.md.mustache"
+    case .html: return "draft.html.mustache"
+    case .text: return "draft.txt.mustache"
+    case .json: return nil
+    }
+  }
+
+  /// The file the weekly job writes it to.
+  public var outputFile: String {
+    switch self {
+    case .markdown: return "draft.md"
+    case .html: return "draft.html"
+    case .text: return "draft.txt"
+    case .json: return "draft.json"
+    }
+  }
+}
+
+/// A template that cannot be used: which file, which line, what is wrong.
+public struct TemplateError: Error, Sendable, Hashable, CustomStringConvertible {
+  public var file: String
+  public var line: Int?
+  public var message: String
+
+  public init(file: String, line: Int?, message: String) {
+    self.file = file
+    self.line = line
+    self.message = message
+  }
+
+  public var description: String {
+    if let line { return "\(file):\(line): \(message)" }
+    return "\(file): \(message)"
+  }
+}

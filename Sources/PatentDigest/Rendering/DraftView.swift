@@ -1,0 +1,98 @@
+/// The draft as the templates see it: only strings, numbers, booleans and lists, with the joins
+/// ("Meta and Microsoft", "Topics: a, b") already made, so templates stay logic-less.
+struct DraftView {
+  struct Item {
+    var subhead: String
+    var blurb: String
+    var publicationNumber: String
+    var kindText: String
+    var dateText: String
+    var assignee: String
+    /// "." unless the assignee's name already ends with one ("Inc.").
+    var period: String
+    var hasTopics: Bool
+    var topicsText: String
+    var link: String
+    var isLead: Bool
+  }
+
+  struct Section {
+    var company: String
+    var items: [Item]
+  }
+
+  struct Entry {
+    var publicationNumber: String
+    var title: String
+    var link: String
+  }
+
+  struct Group {
+    var company: String
+    var entries: [Entry]
+  }
+
+  struct Count {
+    var name: String
+    var count: Int
+  }
+
+  struct Numbers {
+    var documents: Int
+    var applications: Int
+    var grants: Int
+    var perCompany: [Count]
+  }
+
+  var headline: String
+  var dek: String
+  var weekOfText: String
+  var intro: [String]
+  var sections: [Section]
+  var hasCompaniesWithoutItems: Bool
+  var companiesWithoutItemsText: String
+  var hasRestOfWeek: Bool
+  var restOfWeek: [Group]
+  var numbers: Numbers
+  var hasTopTopics: Bool
+  var topTopicsText: String
+
+  init(_ draft: Draft) {
+    headline = draft.headline
+    dek = draft.dek
+    weekOfText = draft.weekOfText
+    intro = draft.intro
+    sections = draft.sections.map { section in
+      Section(company: section.company, items: section.items.map { item in
+        Item(
+          subhead: item.subhead, blurb: item.blurb, publicationNumber: item.publicationNumber,
+          kindText: item.type == .application ? "published" : (item.applicationType == "design" ? "design patent granted" : "granted"),
+          dateText: item.publicationDate.map(DraftBuilder.longDate) ?? "this week", assignee: item.assignee,
+          period: item.assignee.hasSuffix(".") ? "" : ".",
+          hasTopics: !item.topics.isEmpty, topicsText: item.topics.joined(separator: ", "), link: item.link,
+          isLead: item.publicationNumber == draft.lead?.publicationNumber)
+      })
+    }
+    hasCompaniesWithoutItems = !draft.companiesWithoutItems.isEmpty
+    companiesWithoutItemsText = Self.list(draft.companiesWithoutItems)
+    hasRestOfWeek = !draft.restOfWeek.isEmpty
+    restOfWeek = draft.restOfWeek.map { group in
+      Group(company: group.company, entries: group.entries.map { Entry(publicationNumber: $0.publicationNumber, title: $0.title, link: $0.link) })
+    }
+    numbers = Numbers(
+      documents: draft.byTheNumbers.documents, applications: draft.byTheNumbers.applications, grants: draft.byTheNumbers.grants,
+      perCompany: draft.byTheNumbers.perCompany.map { Count(name: $0.name, count: $0.count) })
+    let top = draft.byTheNumbers.perTopic.prefix(5)
+    hasTopTopics = !top.isEmpty
+    topTopicsText = top.map { "\($0.name) (\($0.count))" }.joined(separator: ", ")
+  }
+
+  /// "Meta", "Meta and Microsoft", "Amazon, Meta and Microsoft".
+  static func list(_ names: [String]) -> String {
+    switch names.count {
+    case 0: return ""
+    case 1: return names[0]
+    default: return names.dropLast().joined(separator: ", ") + " and " + names.last!
+    }
+  }
+}

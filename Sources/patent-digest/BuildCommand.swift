@@ -1,0 +1,78 @@
+public import ArgumentParser
+import PatentDigest
+
+extension DraftFormat: ExpressibleByArgument {}
+
+struct BuildCommand: ParsableCommand {
+  static let configuration = CommandConfiguration(
+    commandName: "build",
+    abstract: "Build the weekly column draft from the week's feeds.",
+    discussion: """
+      Without --out, the draft is written to stdout in one format (Markdown by default). With \
+      --out DIR, every format (draft.md, draft.html, draft.txt, draft.json) and the run report \
+      (report.txt, report.json) are written to DIR, each file atomically: a reader of DIR sees the \
+      previous complete draft or the new complete one, never a half-written file, and running the \
+      same week again is safe.
+      """
+  )
+
+  @OptionGroup var feedOptions: FeedOptions
+  @OptionGroup var watchList: WatchListOption
+
+  @Option(help: ArgumentHelp("Folder with an editor's own templates (draft.md.mustache, draft.html.mustache, draft.txt.mustache).", valueName: "DIR"))
+  var templates: String?
+
+  @Option(help: "Format written to stdout: markdown, html, text or json.")
+  var format: DraftFormat = .markdown
+
+  @Option(help: ArgumentHelp("Write every format and the run report to this folder instead of stdout.", valueName: "DIR"))
+  var out: String?
+
+  func run() throws {
+    let classifier = Classifier(watchList: try watchList.load())
+    let renderer = try loadRenderer()
+    let weekly = try WeeklyDraft.build(
+      feedOptions.inputs, options: feedOptions.readerOptions, classifier: classifier,
+      watchListSource: watchList.path ?? "built-in watch list", templatesSource: renderer.source, problem: FeedOptions.report)
+    do {
+      if let out {
+        try AtomicFile.makeFolder(out)
+        for format in DraftFormat.allCases {
+          try AtomicFile.write(try render(weekly.draft, format, renderer), to: "\(out)/\(format.outputFile)")
+        }
+        try AtomicFile.write(weekly.report.text, to: "\(out)/report.txt")
+        try AtomicFile.write(RunReportJSON.encode(weekly.report), to: "\(out)/report.json")
+        if !feedOptions.quiet { StandardError.print("wrote the draft and the run report to \(out)") }
+      } else {
+        var output = FileDescriptorSink.standardOutput
+        try output.write(Array(try render(weekly.draft, format, renderer).utf8))
+        try output.flush()
+      }
+    } catch let error as OutputError {
+      StandardError.print(error.message)
+      throw ExitStatus.outputFailed
+    }
+    feedOptions.printSummary(weekly.summary)
+    let code = ExitStatus.code(for: weekly.summary)
+    if code != .success { throw code }
+  }
+
+  private func loadRenderer() throws -> DraftRenderer {
+    guard let templates else { return .builtIn() }
+    do {
+      return try DraftRenderer(folder: templates)
+    } catch {
+      StandardError.print(error.description)
+      throw ExitStatus.unusableInput
+    }
+  }
+
+  private func render(_ draft: Draft, _ format: DraftFormat, _ renderer: DraftRenderer) throws -> String {
+    do {
+      return try renderer.render(draft, as: format)
+    } catch {
+      StandardError.print(error.description)
+      throw ExitStatus.unusableInput
+    }
+  }
+}
