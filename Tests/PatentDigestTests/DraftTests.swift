@@ -1,0 +1,224 @@
+import Foundation
+import PatentDigest
+import Testing
+
+/// The column draft built from the sample feeds: picks, writing rules, formats, escaping.
+@Suite("The weekly draft")
+struct DraftTests {
+  private static let samples = [FeedTestSupport.sample("ipa261126.xml"), FeedTestSupport.sample("ipg261124.xml")]
+
+  private func weekly(_ paths: [String] = samples, watchList: WatchList = .default, workers: Int? = nil) throws -> WeeklyDraft {
+    var options = FeedReaderOptions()
+    if let workers { options.workerCount = workers }
+    return try WeeklyDraft.build(
+      paths.map(FeedInput.file), options: options, classifier: Classifier(watchList: watchList), watchListSource: "test",
+      templatesSource: "test")
+  }
+
+  @Test("one section per watched company with filings, alphabetical, one or two items each, the lead among them")
+  func structure() throws {
+    let draft = try weekly().draft
+    #expect(draft.sections.map(\.company) == ["Alphabet", "Amazon", "Apple", "Meta", "Microsoft"])
+    #expect(draft.sections.allSatisfy { (1...2).contains($0.items.count) })
+    let lead = try #require(draft.lead)
+    #expect(draft.sections.flatMap(\.items).contains { $0.publicationNumber == lead.publicationNumber })
+    #expect(draft.headline.hasPrefix("\(lead.company == "Alphabet" ? "Google" : lead.company) wants to") || draft.headline.contains(" wants to "))
+    #expect(draft.dek.hasPrefix("Also this week: ") && draft.dek.hasSuffix(", and more patents from Big Tech."))
+    #expect(draft.intro.count == 2)
+    #expect(draft.intro[1].contains("most of them never amount to anything"))
+    // The rest of the week holds every other watched filing, and nothing picked.
+    let picked = Set(draft.sections.flatMap(\.items).map(\.publicationNumber))
+    let listed = draft.restOfWeek.flatMap(\.entries).map(\.publicationNumber)
+    #expect(Set(listed).isDisjoint(with: picked))
+    #expect(picked.count + listed.count == draft.byTheNumbers.perCompany.reduce(0) { $0 + $1.count })
+    #expect(draft.byTheNumbers.documents == 49)
+    #expect(draft.byTheNumbers.applications == 36 && draft.byTheNumbers.grants == 12)
+    #expect(draft.weekOf == "2026-11-26")
+  }
+
+  @Test("a watched company with nothing this week is left out of the sections and named")
+  func companyWithoutItems() throws {
+    var list = WatchList.default
+    let tesla = try #require(list.companies.firstIndex { $0.name == "Tesla" })
+    list.companies[tesla].watched = true
+    let weekly = try weekly(watchList: list)
+    #expect(weekly.draft.companiesWithoutItems == ["Tesla"])
+    #expect(!weekly.draft.sections.map(\.company).contains("Tesla"))
+    #expect(weekly.report.text.contains("Nothing this week from: Tesla"))
+  }
+
+  @Test("blurbs are plain English: 40 to 120 words, no claim language, no reference numerals")
+  func blurbRules() throws {
+    let items = try weekly().draft.sections.flatMap(\.items)
+    #expect(!items.isEmpty)
+    for item in items {
+      let words = item.blurb.split(separator: " ").count
+      #expect((40...120).contains(words), "\(item.publicationNumber): \(words) words")
+      let lower = " " + item.blurb.lowercased() + " "
+      for banned in [" wherein ", " said ", "comprising", "plurality of", "a method comprising", "fig. "] {
+        #expect(!lower.contains(banned), "\(item.publicationNumber) says “\(banned)”: \(item.blurb)")
+      }
+      #expect(item.blurb.range(of: #"\(\d+[a-z]?\)"#, options: .regularExpression) == nil, "reference numeral in \(item.blurb)")
+      #expect(item.link.hasPrefix("https://patents.google.com/patent/US"))
+      #expect(!item.topics.isEmpty || item.applicationType == "design")
+    }
+  }
+
+  @Test("the same input gives the same draft, whatever the number of workers")
+  func deterministic() throws {
+    let one = try weekly(workers: 1)
+    let four = try weekly(workers: 4)
+    let renderer = DraftRenderer.builtIn()
+    for format in DraftFormat.allCases {
+      #expect(try renderer.render(one.draft, as: format) == renderer.render(four.draft, as: format))
+    }
+    #expect(RunReportJSON.encode(one.report) == RunReportJSON.encode(four.report))
+  }
+
+  @Test("the JSON is the versioned data model and decodes back")
+  func json() throws {
+    let draft = try weekly().draft
+    let text = DraftRenderer.json(draft)
+    let decoded = try JSONDecoder().decode(Draft.self, from: Data(text.utf8))
+    #expect(decoded == draft)
+    #expect(decoded.schemaVersion == Draft.schemaVersion)
+    #expect(text.contains(#""schemaVersion" : 1"#))
+  }
+
+  @Test("each format of the sample week matches its snapshot", arguments: DraftFormat.allCases)
+  func snapshots(format: DraftFormat) throws {
+    let text = try DraftRenderer.builtIn().render(try weekly().draft, as: format)
+    try expectSnapshot(text, named: "build-samples.\(format.outputFile.split(separator: ".").last!)")
+  }
+
+  @Test("the HTML is email-safe: inline styles, no scripts, no external resources")
+  func emailSafeHTML() throws {
+    let html = try DraftRenderer.builtIn().render(try weekly().draft, as: .html)
+    for forbidden in ["<script", "<style", "<link", "<iframe", "javascript:", "@import", "class="] {
+      #expect(!html.lowercased().contains(forbidden), "HTML contains \(forbidden)")
+    }
+    #expect(html.contains("style=\""))
+    #expect(html.hasPrefix("<!DOCTYPE html>"))
+  }
+}
+
+/// Hostile text from the feed changes nothing in the structure of the output.
+@Suite("Escaping feed text")
+struct EscapingTests {
+  private let hostileTitles = [
+    "&lt;script&gt;alert(1)&lt;/script&gt; smart glasses",
+    "Click [here](javascript:alert(1)) for smart glasses",
+    "# Heading injection for smart glasses",
+    "{{headline}} {{#sections}}x{{/sections}} smart glasses",
+    "- list item and &lt;img src=x onerror=alert(1)&gt; smart glasses",
+  ]
+
+  private func draft() throws -> Draft {
+    let documents = hostileTitles.enumerated().map { index, title in
+      var document = ApplicationDocument()
+      document.number = String(20_260_000_100 + index)
+      document.title = title
+      document.assignee = index % 2 == 0 ? "Google LLC" : "Apple Inc."
+      document.abstract = "<p id=\"p-0001\" num=\"0000\">Smart glasses show &lt;b&gt;captions&lt;/b&gt; to the wearer. [x](javascript:alert(2)) The display is bright. {{dek}}</p>"
+      return document.text
+    }.joined()
+    return try WeeklyDraft.build(
+      [.file(try FeedTestSupport.temporaryFile(documents))], classifier: Classifier(watchList: .default), watchListSource: "test",
+      templatesSource: "test"
+    ).draft
+  }
+
+  @Test("HTML: no tag, script or attribute from the feed survives")
+  func html() throws {
+    let html = try DraftRenderer.builtIn().render(try draft(), as: .html)
+    #expect(!html.contains("<script>"))
+    #expect(!html.contains("<img"))
+    #expect(!html.contains("<b>captions"))
+    #expect(html.contains("&lt;script&gt;"))
+    // Every filing is an item or a line of the rest of the week; nothing more, nothing less.
+    let items = html.components(separatedBy: "<h3 ").count - 1
+    let listed = html.components(separatedBy: "<p style=\"margin:0 0 4px 0;font-size:14px;line-height:20px;\"><a href=").count - 1
+    #expect(items + listed == 5)
+    // Mustache braces in a title are shown as written, never evaluated.
+    #expect(html.contains("{{headline}} {{#sections}}x{{/sections}} smart glasses"))
+  }
+
+  @Test("Markdown: no link, heading, list or HTML from the feed is formed")
+  func markdown() throws {
+    let markdown = try DraftRenderer.builtIn().render(try draft(), as: .markdown)
+    func unescaped(_ pattern: String) -> Bool {
+      markdown.range(of: #"(?<!\\)"# + pattern, options: .regularExpression) != nil
+    }
+    #expect(!unescaped(#"\]\(javascript:"#))
+    #expect(!unescaped("<script"))
+    #expect(!unescaped("<img"))
+    #expect(!unescaped("<b>"))
+    let lines = markdown.split(separator: "\n")
+    #expect(lines.filter { $0.hasPrefix("# ") }.count == 1)  // only the headline
+    let items = lines.filter { $0.hasPrefix("### ") }.count
+    let listed = lines.filter { $0.hasPrefix("- [US") }.count
+    #expect(items + listed == 5)
+    #expect(markdown.contains("\\[here\\]"))
+    #expect(markdown.contains("### \\# Heading Injection"))
+  }
+
+  @Test("text: the words arrive as written, no template is evaluated")
+  func text() throws {
+    let text = try DraftRenderer.builtIn().render(try draft(), as: .text)
+    #expect(text.contains("{{Headline}}") || text.contains("{{headline}}"))
+    #expect(!text.contains("Google wants to build {{"))  // the headline is not re-rendered
+  }
+}
+
+/// Templates an editor supplies.
+@Suite("Templates")
+struct TemplateTests {
+  private func folder(_ files: [String: String]) throws -> String {
+    let folder = FileManager.default.temporaryDirectory.appendingPathComponent("templates-\(UUID().uuidString)")
+    try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+    for (name, text) in DraftRenderer.builtInFiles.merging(files, uniquingKeysWith: { $1 }) {
+      try Data(text.utf8).write(to: folder.appendingPathComponent(name))
+    }
+    return folder.path
+  }
+
+  @Test("the built-in templates are the project's Templates/ (run scripts/embed-defaults after editing them)")
+  func builtInMatchesFolder() throws {
+    for (name, text) in DraftRenderer.builtInFiles {
+      let file = FeedTestSupport.packageRoot.appendingPathComponent("Templates").appendingPathComponent(name)
+      #expect(try String(contentsOf: file, encoding: .utf8) == text, "\(name) differs")
+    }
+    #expect(DraftRenderer.builtInFiles.count == 3)
+  }
+
+  @Test("a broken template names its file and line")
+  func brokenTemplate() throws {
+    let path = try folder(["draft.md.mustache": "# {{headline}}\n\n{{#sections}}\n## {{company}}\n{{/items}}\n"])
+    do {
+      _ = try DraftRenderer(folder: path)
+      Issue.record("expected a template error")
+    } catch {
+      #expect(error.file == "\(path)/draft.md.mustache")
+      #expect(error.line == 5)
+      #expect(error.message.contains("closed with a different name"))
+    }
+  }
+
+  @Test("a missing template says which and how to get one")
+  func missingTemplate() throws {
+    let path = try folder([:])
+    try FileManager.default.removeItem(atPath: "\(path)/draft.txt.mustache")
+    #expect(throws: TemplateError.self) { try DraftRenderer(folder: path) }
+    do { _ = try DraftRenderer(folder: path) } catch { #expect(error.message.contains("patent-digest templates --out")) }
+  }
+
+  @Test("an editor's template is used")
+  func ownTemplate() throws {
+    let path = try folder(["draft.txt.mustache": "{{% CONTENT_TYPE: TEXT}}\nLEAD: {{headline}}\n"])
+    let renderer = try DraftRenderer(folder: path)
+    let weekly = try WeeklyDraft.build(
+      [.file(FeedTestSupport.sample("ipa261126.xml"))], classifier: Classifier(watchList: .default), watchListSource: "test",
+      templatesSource: path)
+    #expect(try renderer.render(weekly.draft, as: .text) == "LEAD: \(weekly.draft.headline)\n")
+  }
+}
