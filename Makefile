@@ -11,10 +11,10 @@ setup:
 build: setup
 	$(SWIFT) build
 
-# Reads the sample weekly feeds (invented filings) and prints their records.
+# Builds this week's column draft from the sample feeds (invented filings) and shows the Markdown.
 demo: build
-	@echo "== patent-digest parse $(SAMPLES)" >&2
-	@$(BINARY) parse $(SAMPLES)
+	@echo "== patent-digest build $(SAMPLES)" >&2
+	@$(BINARY) build $(SAMPLES)
 
 test: setup
 	$(SWIFT) build
@@ -23,7 +23,8 @@ test: setup
 release: setup
 	$(SWIFT) build -c release
 
-# The parse benchmark on a week-sized generated feed (about 0.9 GB; see Benchmarks/README.md).
+# The benchmark on a week-sized generated feed (about 0.9 GB): parse, classify and build against
+# their references (see Benchmarks/README.md).
 bench: setup
 	python3 Benchmarks/run_parse_benchmark.py
 

@@ -56,6 +56,7 @@ TARGETS = {
     "parse_over_baseline": 1.0,     # parse / baseline <= 1.0
     "zip_over_inflate": 1.2,        # parse.zip / inflate <= 1.2
     "classify_over_parse": 1.1,     # classify / parse <= 1.1 (issue 3: classifying adds at most 10%)
+    "build_over_parse": 1.2,        # build / parse <= 1.2 (issue 4: the draft costs at most 20%)
     "rss_same_within": 0.20,        # |rss(0.9 GB) - rss(0.1 GB)| / rss(0.1 GB) <= 20 %
 }
 
@@ -358,6 +359,7 @@ def main(argv: list[str] | None = None) -> int:
             Measurement("inflate", "(e) inflate week.zip (zipfile)", [PYTHON, "-c", INFLATE, week.zip_path]),
             Measurement("parse_small", "(f) patent-digest small.xml", [binary or "patent-digest", "parse", "--format", "ndjson", small.xml]),
             Measurement("classify", "(g) patent-digest classify week.xml", [binary or "patent-digest", "classify", "--format", "ndjson", week.xml]),
+            Measurement("build", "(h) patent-digest build week.xml", [binary or "patent-digest", "build", "--format", "markdown", week.xml]),
         ]
         if binary is None:
             for m in measurements:
@@ -457,6 +459,7 @@ def main(argv: list[str] | None = None) -> int:
     check("parse / baseline (week.xml)", ratio(wall("parse"), wall("baseline")), "<=", TARGETS["parse_over_baseline"])
     check("parse.zip / inflate (week.zip)", ratio(wall("parse_zip"), wall("inflate")), "<=", TARGETS["zip_over_inflate"])
     check("classify / parse (week.xml)", ratio(wall("classify"), wall("parse")), "<=", TARGETS["classify_over_parse"])
+    check("build / parse (week.xml)", ratio(wall("build"), wall("parse")), "<=", TARGETS["build_over_parse"])
     rss_week, rss_small = by["parse"].peak_rss_kb(), by["parse_small"].peak_rss_kb()
     check("peak RSS parse week.xml (MB)", rss_week / 1024 if rss_week else None, "<", RSS_LIMIT_KB / 1024)
     check("peak RSS parse small.xml (MB)", rss_small / 1024 if rss_small else None, "<", RSS_LIMIT_KB / 1024)
