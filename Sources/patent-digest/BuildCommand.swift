@@ -28,12 +28,24 @@ struct BuildCommand: ParsableCommand {
   @Option(help: ArgumentHelp("Write every format and the run report to this folder instead of stdout.", valueName: "DIR"))
   var out: String?
 
+  @Option(help: ArgumentHelp("An editor's edits to apply (as `patent-digest preview` saves them); with --out, DIR/edits.yaml is applied when it exists.", valueName: "FILE"))
+  var edits: String?
+
   func run() throws {
     let classifier = Classifier(watchList: try watchList.load())
     let renderer = try loadRenderer()
+    let editsPath = edits ?? out.map { "\($0)/edits.yaml" }
+    let draftEdits: DraftEdits
+    do {
+      draftEdits = try editsPath.map(DraftEdits.init(contentsOfFile:)) ?? DraftEdits()
+    } catch {
+      StandardError.print(error.description)
+      throw ExitStatus.unusableInput
+    }
     let weekly = try WeeklyDraft.build(
-      feedOptions.inputs, options: feedOptions.readerOptions, classifier: classifier,
+      feedOptions.inputs, options: feedOptions.readerOptions, classifier: classifier, edits: draftEdits,
       watchListSource: watchList.path ?? "built-in watch list", templatesSource: renderer.source, problem: FeedOptions.report)
+    for problem in weekly.report.editProblems { StandardError.print("warning: \(problem)") }
     do {
       if let out {
         try AtomicFile.makeFolder(out)

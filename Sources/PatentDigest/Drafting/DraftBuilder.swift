@@ -35,27 +35,60 @@ public struct DraftBuilder: Sendable {
     public var role: String
   }
 
-  public func draft(documents: Int) -> Draft {
+  /// The draft with `edits` applied, and every edit that could not be (it names a filing that
+  /// is not a watched company's in this week's feeds).
+  public func draft(documents: Int, edits: DraftEdits = DraftEdits()) -> (draft: Draft, editProblems: [String]) {
     let watched = classifier.watchList.watchedCompanies.map(\.name).sorted()
     let bySection = Dictionary(grouping: watchedRecords) { $0.companies[0] }
+    var known: [String: ClassifiedRecord] = [:]
+    for record in watchedRecords where known[record.record.publicationNumber] == nil {
+      known[record.record.publicationNumber] = record
+    }
+    var problems: [String] = []
+    for number in edits.items.filter({ !$0.value.isEmpty }).keys.sorted() where known[number] == nil {
+      problems.append("the edits name \(number), which is not a watched company's filing in this week's feeds; its changes are not applied")
+    }
+    if let lead = edits.lead, known[lead] == nil {
+      problems.append("the edits make \(lead) the lead, but it is not a watched company's filing in this week's feeds; the ranking's lead stays")
+    }
+    let editedLead = edits.lead.flatMap { known[$0] }
+
     var sections: [DraftSection] = []
     var picked: Set<String> = []
-    var leadCandidate: (record: ClassifiedRecord, company: String)?
+    var chosenBySection: [String: [ClassifiedRecord]] = [:]
     for company in watched {
       let candidates = (bySection[company] ?? []).sorted(by: Self.ranking)
       guard let top = candidates.first else { continue }
       var chosen = [top]
       if candidates.count > 1 && candidates[1].score.value >= Self.secondItemMinimumScore { chosen.append(candidates[1]) }
+      chosen.removeAll { edits.items[$0.record.publicationNumber]?.dropped == true }
+      for candidate in candidates where edits.items[candidate.record.publicationNumber]?.added == true || candidate == editedLead {
+        if !chosen.contains(candidate) { chosen.append(candidate) }
+      }
+      // Positions the editor set come first, in their order; the rest keep the ranking's.
+      chosen = chosen.enumerated().sorted {
+        (edits.items[$0.element.record.publicationNumber]?.position ?? Int.max, $0.offset)
+          < (edits.items[$1.element.record.publicationNumber]?.position ?? Int.max, $1.offset)
+      }.map(\.element)
+      guard !chosen.isEmpty else { continue }
+      chosenBySection[company] = chosen
       for item in chosen { picked.insert(item.record.publicationNumber) }
-      sections.append(DraftSection(company: company, items: chosen.map { item(for: $0, company: company) }))
-      if Self.canLead(top) && (leadCandidate == nil || Self.ranking(top, leadCandidate!.record)) {
-        leadCandidate = (top, company)
+      sections.append(DraftSection(company: company, items: chosen.map { item(for: $0, company: company, edits: edits) }))
+    }
+
+    var leadCandidate: (record: ClassifiedRecord, company: String)?
+    if let editedLead, let company = editedLead.companies.first {
+      leadCandidate = (editedLead, company)
+    } else {
+      for (company, chosen) in chosenBySection.sorted(by: { $0.key < $1.key }) {
+        guard let best = chosen.filter(Self.canLead).sorted(by: Self.ranking).first else { continue }
+        if leadCandidate == nil || Self.ranking(best, leadCandidate!.record) { leadCandidate = (best, company) }
+      }
+      if leadCandidate == nil, let first = sections.first, let record = chosenBySection[first.company]?.first {
+        leadCandidate = (record, first.company)
       }
     }
-    if leadCandidate == nil, let first = sections.first, let record = bySection[first.company]?.sorted(by: Self.ranking).first {
-      leadCandidate = (record, first.company)
-    }
-    let lead = leadCandidate.map { item(for: $0.record, company: $0.company) }
+    let lead = leadCandidate.map { item(for: $0.record, company: $0.company, edits: edits) }
     let restOfWeek = watched.compactMap { company -> RestOfWeekGroup? in
       let others = (bySection[company] ?? []).filter { !picked.contains($0.record.publicationNumber) }.sorted(by: Self.ranking)
       guard !others.isEmpty else { return nil }
@@ -66,13 +99,14 @@ public struct DraftBuilder: Sendable {
     let perCompany = watched.map { company in ByTheNumbers.Count(name: company, count: bySection[company]?.count ?? 0) }
     let perTopic = topicCounts.map { ByTheNumbers.Count(name: $0.key, count: $0.value) }
       .sorted { ($0.count, $1.name) > ($1.count, $0.name) }
-    let title = leadCandidate.map { headline(for: $0.record, company: $0.company) } ?? "No Big Tech patents this week"
-    return Draft(
+    let title = edits.headline ?? leadCandidate.map { headline(for: $0.record, company: $0.company) } ?? "No Big Tech patents this week"
+    let draft = Draft(
       weekOf: latestDate, weekOfText: latestDate.map(Self.longDate) ?? "this week", headline: title,
-      dek: dek(sections: sections, lead: lead), intro: intro(sections: sections), lead: lead, sections: sections,
-      companiesWithoutItems: watched.filter { bySection[$0] == nil },
+      dek: edits.dek ?? dek(sections: sections, lead: lead), intro: edits.intro ?? intro(sections: sections), lead: lead,
+      sections: sections, companiesWithoutItems: watched.filter { bySection[$0] == nil },
       restOfWeek: restOfWeek,
       byTheNumbers: ByTheNumbers(documents: documents, applications: applications, grants: grants, perCompany: perCompany, perTopic: perTopic))
+    return (draft, problems)
   }
 
   /// What was picked and why, in the order of the column.
@@ -152,10 +186,12 @@ public struct DraftBuilder: Sendable {
     return [opening, reminder]
   }
 
-  private func item(for classified: ClassifiedRecord, company: String) -> DraftItem {
+  private func item(for classified: ClassifiedRecord, company: String, edits: DraftEdits) -> DraftItem {
     let record = classified.record
+    let edit = edits.items[record.publicationNumber]
     return DraftItem(
-      subhead: PlainEnglish.subhead(fromTitle: record.title), blurb: blurb(for: classified, company: company),
+      subhead: edit?.subhead ?? PlainEnglish.subhead(fromTitle: record.title),
+      blurb: edit?.blurb ?? blurb(for: classified, company: company),
       publicationNumber: record.publicationNumber, publicationDate: record.publicationDate, type: record.type,
       applicationType: record.applicationType, company: company, assignee: classified.matchedAssignee ?? company,
       topics: classified.topics.map(\.name), link: Self.link(record), score: classified.score.value,

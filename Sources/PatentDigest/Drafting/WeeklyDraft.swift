@@ -4,12 +4,20 @@ public struct WeeklyDraft: Sendable {
   public var draft: Draft
   public var report: RunReport
   public var summary: FeedSummary
+  /// The classified week, kept to draw the draft again with other edits (the preview does).
+  public var builder: DraftBuilder
+
+  /// The draft again with `edits`, without reading the feeds again.
+  public func redrawn(with edits: DraftEdits) -> (draft: Draft, editProblems: [String]) {
+    builder.draft(documents: summary.documents, edits: edits)
+  }
 
   /// Reads `inputs` and builds the draft. `problem` hears each failed document and unusable input
   /// as it happens (the report keeps them too).
   public static func build(
     _ inputs: [FeedInput], options: FeedReaderOptions = FeedReaderOptions(), classifier: Classifier,
-    watchListSource: String, templatesSource: String, problem: (FeedEvent<ClassifiedRecord>) -> Void = { _ in }
+    edits: DraftEdits = DraftEdits(), watchListSource: String, templatesSource: String,
+    problem: (FeedEvent<ClassifiedRecord>) -> Void = { _ in }
   ) throws -> WeeklyDraft {
     var builder = DraftBuilder(classifier: classifier)
     var failures: [String] = []
@@ -25,12 +33,12 @@ public struct WeeklyDraft: Sendable {
         problem(event)
       }
     }
-    let draft = builder.draft(documents: summary.documents)
+    let (draft, editProblems) = builder.draft(documents: summary.documents, edits: edits)
     let report = RunReport(
       inputs: inputs.map(\.displayName), summary: summary, failedDocuments: failures, unusableInputs: unusable,
-      picks: builder.picks(in: draft), companiesWithoutItems: draft.companiesWithoutItems, watchList: watchListSource,
-      templates: templatesSource)
-    return WeeklyDraft(draft: draft, report: report, summary: summary)
+      editProblems: editProblems, picks: builder.picks(in: draft), companiesWithoutItems: draft.companiesWithoutItems,
+      watchList: watchListSource, templates: templatesSource)
+    return WeeklyDraft(draft: draft, report: report, summary: summary, builder: builder)
   }
 }
 
@@ -40,6 +48,8 @@ public struct RunReport: Sendable, Hashable, Codable {
   public var summary: FeedSummary
   public var failedDocuments: [String]
   public var unusableInputs: [String]
+  /// Edits that name a filing not in this week's feeds.
+  public var editProblems: [String]
   public var picks: [DraftBuilder.Pick]
   public var companiesWithoutItems: [String]
   public var watchList: String
@@ -54,8 +64,8 @@ public struct RunReport: Sendable, Hashable, Codable {
         + "\(summary.unsupportedDocuments) in formats not read yet, \(summary.failedDocuments) failed)")
     lines.append("Watch list: \(watchList); templates: \(templates)")
     lines.append("")
-    lines.append(failedDocuments.isEmpty && unusableInputs.isEmpty ? "Problems: none" : "Problems:")
-    for problem in unusableInputs + failedDocuments { lines.append("  \(problem)") }
+    lines.append(failedDocuments.isEmpty && unusableInputs.isEmpty && editProblems.isEmpty ? "Problems: none" : "Problems:")
+    for problem in unusableInputs + failedDocuments + editProblems { lines.append("  \(problem)") }
     lines.append("")
     lines.append("Picked:")
     for pick in picks {

@@ -1,0 +1,78 @@
+import Foundation
+import PatentDigest
+import Testing
+
+/// An editor's edits: the file, and the same edited draft from the library and from `build --edits`.
+@Suite("Edits")
+struct EditsTests {
+  private let edits = DraftEdits(
+    lead: "US20260382166A1", headline: "Meta wants you to feel virtual objects",
+    items: [
+      "US20260381640A1": .init(dropped: true),
+      "US20260381512A1": .init(subhead: "Smart Glasses Without the Rainbows", added: true, position: 1),
+      "US20260381234A1": .init(blurb: "Apple's ring reads your pulse: \"quotes\", a back\\slash and a\nnew line."),
+      "US20269999999A1": .init(dropped: true),
+    ])
+
+  @Test("the file is readable YAML that reads back the same edits")
+  func roundTrip() throws {
+    let text = edits.yaml
+    #expect(text.contains("version: 1"))
+    #expect(text.contains("  \"US20260381640A1\":\n    dropped: true"))
+    let read = try DraftEdits(yaml: text, file: "edits.yaml")
+    #expect(read == edits)
+  }
+
+  @Test("drops, additions, positions, a new lead and rewritten text are applied; an unknown number is reported")
+  func applied() throws {
+    let weekly = try WeeklyDraft.build(
+      [.file(FeedTestSupport.sample("ipa261126.xml")), .file(FeedTestSupport.sample("ipg261124.xml"))],
+      classifier: Classifier(watchList: .default), edits: edits, watchListSource: "test", templatesSource: "test")
+    let draft = weekly.draft
+    #expect(draft.headline == "Meta wants you to feel virtual objects")
+    #expect(draft.lead?.publicationNumber == "US20260382166A1")
+    let alphabet = try #require(draft.sections.first { $0.company == "Alphabet" })
+    #expect(alphabet.items.first?.publicationNumber == "US20260381512A1")
+    #expect(alphabet.items.first?.subhead == "Smart Glasses Without the Rainbows")
+    #expect(!alphabet.items.contains { $0.publicationNumber == "US20260381640A1" })
+    #expect(draft.restOfWeek.flatMap(\.entries).contains { $0.publicationNumber == "US20260381640A1" })
+    #expect(draft.sections.flatMap(\.items).first { $0.publicationNumber == "US20260381234A1" }?.blurb.hasPrefix("Apple's ring") == true)
+    #expect(weekly.report.editProblems.count == 1)
+    #expect(weekly.report.editProblems.first?.contains("US20269999999A1") == true)
+    #expect(weekly.report.text.contains("US20269999999A1"))
+    // Drawing again with no edits gives the ranking's draft back.
+    #expect(weekly.redrawn(with: DraftEdits()).draft.lead?.publicationNumber != "US20260382166A1")
+  }
+
+  @Test("a bad edits file names its line")
+  func badFile() throws {
+    do {
+      _ = try DraftEdits(yaml: "version: 1\nitems:\n  US20260381640A1:\n    dropped: maybe\n", file: "edits.yaml")
+      Issue.record("expected an error")
+    } catch {
+      #expect(error.description == "edits.yaml:4: dropped of US20260381640A1 must be true or false")
+    }
+  }
+
+  @Test("build --edits applies the file; with --out, DIR/edits.yaml is applied and never rewritten")
+  func buildWithEdits() throws {
+    let folder = FileManager.default.temporaryDirectory.appendingPathComponent("edits-\(UUID().uuidString)")
+    try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+    let editsFile = folder.appendingPathComponent("edits.yaml")
+    try Data(edits.yaml.utf8).write(to: editsFile)
+    let samples = ["Samples/ipa261126.zip", "Samples/ipg261124.zip"]
+    let run = try BinaryRunner.run(["build", "--edits", editsFile.path] + samples)
+    #expect(run.status == 0)
+    #expect(run.standardOutput.hasPrefix("# Meta wants you to feel virtual objects\n"))
+    #expect(run.standardError.contains("warning: the edits name US20269999999A1"))
+    let out = try BinaryRunner.run(["build", "--out", folder.path] + samples)
+    #expect(out.status == 0)
+    let markdown = try String(contentsOf: folder.appendingPathComponent("draft.md"), encoding: .utf8)
+    #expect(markdown == run.standardOutput)
+    #expect(try String(contentsOf: editsFile, encoding: .utf8) == edits.yaml)
+    try Data("items: [\n".utf8).write(to: editsFile)
+    let broken = try BinaryRunner.run(["build", "--edits", editsFile.path] + samples)
+    #expect(broken.status == 2)
+    #expect(broken.standardError.hasPrefix("patent-digest: \(editsFile.path):"))
+  }
+}
