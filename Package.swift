@@ -21,6 +21,11 @@ let package = Package(
     .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
     .package(url: "https://github.com/jpsim/Yams", from: "6.2.2"),
     .package(url: "https://github.com/hummingbird-project/swift-mustache", from: "2.1.1"),
+    .package(url: "https://github.com/hummingbird-project/hummingbird", from: "2.28.1"),
+    // Named for the preview target's direct imports; Hummingbird brings them in any case.
+    .package(url: "https://github.com/apple/swift-http-types", from: "1.8.0"),
+    .package(url: "https://github.com/apple/swift-log", from: "1.16.2"),
+    .package(url: "https://github.com/apple/swift-nio", from: "2.101.2"),
   ],
   targets: [
     // The only door to libxml2. Only files under Sources/PatentDigest/Feed/ import it.
@@ -43,10 +48,21 @@ let package = Package(
       ],
       swiftSettings: sharedSwiftSettings
     ),
+    // The editors' preview server: its own target, so the core never links a server.
+    .target(
+      name: "PatentDigestPreview",
+      dependencies: [
+        "PatentDigest", .product(name: "Hummingbird", package: "hummingbird"),
+        .product(name: "HTTPTypes", package: "swift-http-types"), .product(name: "Logging", package: "swift-log"),
+        .product(name: "NIOCore", package: "swift-nio"),
+      ],
+      swiftSettings: sharedSwiftSettings
+    ),
     .executableTarget(
       name: "patent-digest",
       dependencies: [
         "PatentDigest",
+        "PatentDigestPreview",
         .product(name: "ArgumentParser", package: "swift-argument-parser"),
       ],
       swiftSettings: sharedSwiftSettings
@@ -54,6 +70,14 @@ let package = Package(
     .testTarget(
       name: "PatentDigestTests",
       dependencies: ["PatentDigest", "patent-digest"],
+      swiftSettings: sharedSwiftSettings
+    ),
+    .testTarget(
+      name: "PatentDigestPreviewTests",
+      dependencies: [
+        "PatentDigestPreview", "PatentDigest",
+        .product(name: "HummingbirdTesting", package: "hummingbird"),
+      ],
       swiftSettings: sharedSwiftSettings
     ),
   ]

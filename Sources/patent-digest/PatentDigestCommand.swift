@@ -2,7 +2,7 @@ import ArgumentParser
 import PatentDigest
 
 @main
-struct PatentDigestCommand: ParsableCommand {
+struct PatentDigestCommand: AsyncParsableCommand {
   static let configuration = CommandConfiguration(
     commandName: "patent-digest",
     abstract: "Turns the USPTO's weekly patent feeds into the draft of a weekly Big Tech patents column.",
@@ -19,6 +19,9 @@ struct PatentDigestCommand: ParsableCommand {
         64  the command line is wrong
         74  the output could not be written
       """,
-    subcommands: [BuildCommand.self, ParseCommand.self, ClassifyCommand.self, WatchListCommand.self, TemplatesCommand.self]
+    subcommands: [
+      BuildCommand.self, PreviewCommand.self, ParseCommand.self, ClassifyCommand.self, WatchListCommand.self,
+      TemplatesCommand.self,
+    ]
   )
 }

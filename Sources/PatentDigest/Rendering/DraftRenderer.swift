@@ -81,7 +81,7 @@ public struct DraftRenderer: Sendable {
     switch error as? MustacheTemplate.Error {
     case .sectionCloseNameIncorrect?: what = "a section is closed with a different name than it was opened with"
     case .unfinishedName?: what = "a tag is not closed with }}"
-    case .expectedSectionEnd?: what = "a section is opened but never closed"
+    case .expectedSectionEnd?: what = "a section is opened but never closed (the template ends first)"
     case .invalidSetDelimiter?: what = "the set-delimiter tag is malformed"
     case .unrecognisedConfigVariable?: what = "unknown pragma (CONTENT_TYPE may be HTML, MARKDOWN or TEXT)"
     case .invalidConfigVariableSyntax?: what = "malformed pragma (write {{% CONTENT_TYPE: HTML}})"

@@ -1,0 +1,181 @@
+import Foundation
+public import PatentDigest
+
+/// What the preview serves: the week's draft with the editor's edits, kept up to date with the
+/// files on disk (templates, watch list, edits), and the single place edits are saved from.
+///
+/// An actor: requests, saves and the file watcher take turns, so two saves never interleave and
+/// a reader never sees half a change.
+public actor PreviewSession {
+  /// What the preview reads.
+  public struct Options: Sendable {
+    public var inputs: [FeedInput]
+    public var readerOptions: FeedReaderOptions
+    public var watchListPath: String?
+    public var templatesFolder: String?
+    public var editsPath: String
+
+    public init(inputs: [FeedInput], readerOptions: FeedReaderOptions = FeedReaderOptions(), watchListPath: String?,
+      templatesFolder: String?, editsPath: String)
+    {
+      self.inputs = inputs
+      self.readerOptions = readerOptions
+      self.watchListPath = watchListPath
+      self.templatesFolder = templatesFolder
+      self.editsPath = editsPath
+    }
+  }
+
+  public let options: Options
+  /// Required on every change: another web page open in the editor's browser cannot know it.
+  public nonisolated let token: String
+
+  private var classifier: Classifier
+  private var weekly: WeeklyDraft
+  private var renderer: DraftRenderer
+  private var edits: DraftEdits
+  private(set) var draft: Draft
+  private(set) var editProblems: [String]
+  /// A template, watch list or edits file that cannot be used right now, shown on the page; the
+  /// last good state is kept meanwhile.
+  private(set) var problem: String?
+  /// Bumped on every change the page should show.
+  public private(set) var version = 1
+  private var stamps: [String: FileStamp] = [:]
+  private var renderCache: [DraftFormat: String] = [:]
+
+  /// Reads the feeds and builds the first draft; throws what makes the preview impossible.
+  public init(options: Options) throws {
+    self.options = options
+    token = Self.randomToken()
+    let watchList = try options.watchListPath.map { try WatchList(contentsOfFile: $0) } ?? .default
+    classifier = Classifier(watchList: watchList)
+    renderer = try options.templatesFolder.map { try DraftRenderer(folder: $0) } ?? .builtIn()
+    edits = try DraftEdits(contentsOfFile: options.editsPath)
+    weekly = try WeeklyDraft.build(
+      options.inputs, options: options.readerOptions, classifier: classifier, edits: edits,
+      watchListSource: options.watchListPath ?? "built-in watch list", templatesSource: renderer.source)
+    (draft, editProblems) = (weekly.draft, weekly.report.editProblems)
+    stamps = Self.stamps(of: Self.watchedFiles(options))
+  }
+
+  // MARK: Reading
+
+  /// The draft in one format, rendered once per version.
+  public func rendered(_ format: DraftFormat) -> String {
+    if let cached = renderCache[format] { return cached }
+    let text: String
+    do {
+      text = try renderer.render(draft, as: format)
+    } catch {
+      problem = error.description
+      text = "template error: \(error.description)\n"
+    }
+    renderCache[format] = text
+    return text
+  }
+
+  public struct Status: Sendable, Codable {
+    public var version: Int
+    public var problem: String?
+    public var editProblems: [String]
+  }
+
+  public func status() -> Status {
+    Status(version: version, problem: problem, editProblems: editProblems)
+  }
+
+  public func currentDraft() -> Draft { draft }
+
+  // MARK: Changing
+
+  /// Applies one change and saves the edits file atomically; returns the new version.
+  public func apply(_ change: EditChange) throws -> Int {
+    // Someone may have edited the file by hand since: start from what is on disk.
+    reloadIfChanged()
+    let changed = try change.applied(to: edits)
+    try AtomicFile.write(changed.yaml, to: options.editsPath)
+    edits = changed
+    redraw()
+    stamps = Self.stamps(of: Self.watchedFiles(options))
+    return version
+  }
+
+  /// Looks at the files the preview depends on and takes in what changed; true when the page
+  /// should update. The server calls it a few times a second.
+  @discardableResult
+  public func reloadIfChanged() -> Bool {
+    let current = Self.stamps(of: Self.watchedFiles(options))
+    guard current != stamps else { return false }
+    let changed = Set(current.keys.filter { current[$0] != stamps[$0] }).union(stamps.keys.filter { current[$0] == nil })
+    stamps = current
+    problem = nil
+    if let path = options.watchListPath, changed.contains(path) {
+      do {
+        let watchList = try WatchList(contentsOfFile: path)
+        classifier = Classifier(watchList: watchList)
+        weekly = try WeeklyDraft.build(
+          options.inputs, options: options.readerOptions, classifier: classifier, edits: edits, watchListSource: path,
+          templatesSource: renderer.source)
+      } catch {
+        problem = "\(error)"
+      }
+    }
+    if let folder = options.templatesFolder, changed.contains(where: { $0.hasPrefix(folder) }) {
+      do {
+        renderer = try DraftRenderer(folder: folder)
+      } catch {
+        problem = error.description
+      }
+    }
+    if changed.contains(options.editsPath) {
+      do {
+        edits = try DraftEdits(contentsOfFile: options.editsPath)
+      } catch {
+        problem = error.description
+      }
+    }
+    redraw()
+    return true
+  }
+
+  private func redraw() {
+    (draft, editProblems) = weekly.redrawn(with: edits)
+    renderCache = [:]
+    version += 1
+    // Render now, so a template error shows on the page with its file and line.
+    for format in DraftFormat.allCases { _ = rendered(format) }
+  }
+
+  // MARK: Files
+
+  struct FileStamp: Hashable {
+    var modified: Int
+    var size: Int
+  }
+
+  static func watchedFiles(_ options: Options) -> [String] {
+    var files = [options.editsPath]
+    if let watchList = options.watchListPath { files.append(watchList) }
+    if let folder = options.templatesFolder {
+      files += DraftFormat.allCases.compactMap(\.templateFile).map { (folder as NSString).appendingPathComponent($0) }
+    }
+    return files
+  }
+
+  static func stamps(of files: [String]) -> [String: FileStamp] {
+    var result: [String: FileStamp] = [:]
+    for file in files {
+      var status = stat()
+      guard stat(file, &status) == 0 else { continue }
+      result[file] = FileStamp(
+        modified: Int(status.st_mtim.tv_sec) * 1_000_000_000 + Int(status.st_mtim.tv_nsec), size: Int(status.st_size))
+    }
+    return result
+  }
+
+  static func randomToken() -> String {
+    var generator = SystemRandomNumberGenerator()
+    return (0..<4).map { _ in String(generator.next() as UInt64, radix: 16) }.joined()
+  }
+}

@@ -1,0 +1,50 @@
+import ArgumentParser
+import PatentDigest
+import PatentDigestPreview
+
+struct PreviewCommand: AsyncParsableCommand {
+  static let configuration = CommandConfiguration(
+    commandName: "preview",
+    abstract: "Preview and shape the week's draft in a browser.",
+    discussion: """
+      Starts a local web server and prints its address. The page shows the draft as readers will \
+      see it, with controls to pick another lead, drop, add and reorder items, and rewrite the \
+      headline, dek, intro, subheads and blurbs. Changes are saved to the edits file (--edits), \
+      which `patent-digest build --edits FILE` applies in the weekly job. A change on disk to a \
+      template, the watch list or the edits file shows in the open page within a second.
+      """
+  )
+
+  @OptionGroup var feedOptions: FeedOptions
+  @OptionGroup var watchList: WatchListOption
+
+  @Option(help: ArgumentHelp("Folder with an editor's own templates.", valueName: "DIR"))
+  var templates: String?
+
+  @Option(help: ArgumentHelp("The edits file to read and save (created on the first change).", valueName: "FILE"))
+  var edits = "edits.yaml"
+
+  @Option(help: "Port to listen on (0 picks a free one).")
+  var port = 8088
+
+  @Option(help: "Address to listen on; loopback unless you say otherwise.")
+  var host = "127.0.0.1"
+
+  func run() async throws {
+    let session: PreviewSession
+    do {
+      session = try PreviewSession(options: .init(
+        inputs: feedOptions.inputs, readerOptions: feedOptions.readerOptions, watchListPath: watchList.path,
+        templatesFolder: templates, editsPath: edits))
+    } catch {
+      StandardError.print("\(error)")
+      throw ExitStatus.unusableInput
+    }
+    let quiet = feedOptions.quiet
+    try await PreviewServer.run(session: session, host: host, port: port) { address in
+      var output = StandardOutput()
+      print(address, to: &output)
+      if !quiet { StandardError.print("previewing the draft at \(address) (edits are saved to the edits file); Ctrl-C stops") }
+    }
+  }
+}

@@ -1,0 +1,180 @@
+import Foundation
+import HTTPTypes
+import Hummingbird
+import HummingbirdTesting
+import PatentDigest
+import PatentDigestPreview
+import Testing
+
+/// Every route of the preview, in process (no socket), on the sample week.
+@Suite("Preview routes")
+struct PreviewRouteTests {
+  static let packageRoot = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+  /// The router test framework sends every request with the authority `localhost`.
+  static let host = "localhost"
+
+  struct Fixture {
+    var session: PreviewSession
+    var app: Application<RouterResponder<BasicRequestContext>>
+    var editsPath: String
+    var folder: URL
+  }
+
+  static func fixture(templates: Bool = false) throws -> Fixture {
+    let folder = FileManager.default.temporaryDirectory.appendingPathComponent("preview-\(UUID().uuidString)")
+    try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+    var templatesFolder: String?
+    if templates {
+      let path = folder.appendingPathComponent("templates")
+      try FileManager.default.createDirectory(at: path, withIntermediateDirectories: true)
+      for (name, text) in DraftRenderer.builtInFiles { try Data(text.utf8).write(to: path.appendingPathComponent(name)) }
+      templatesFolder = path.path
+    }
+    let editsPath = folder.appendingPathComponent("edits.yaml").path
+    let samples = ["ipa261126.xml", "ipg261124.xml"].map { FeedInput.file(packageRoot.appendingPathComponent("Samples/\($0)").path) }
+    let session = try PreviewSession(options: .init(inputs: samples, watchListPath: nil, templatesFolder: templatesFolder, editsPath: editsPath))
+    let router = PreviewServer.router(session: session, allowedHosts: AllowedHosts([host]))
+    return Fixture(session: session, app: Application(router: router), editsPath: editsPath, folder: folder)
+  }
+
+  static func headers(token: String? = nil) -> HTTPFields {
+    var fields: HTTPFields = [.contentType: "application/json"]
+    if let token { fields[HTTPField.Name("X-Patent-Digest-Token")!] = token }
+    return fields
+  }
+
+  @Test("the page: controls around the draft, the token, every view")
+  func page() async throws {
+    let fixture = try Self.fixture()
+    try await fixture.app.test(.router) { client in
+      try await client.execute(uri: "/", method: .get, headers: Self.headers()) { response in
+        #expect(response.status == .ok)
+        let html = String(buffer: response.body)
+        #expect(html.contains("name=\"patent-digest-token\" content=\"\(fixture.session.token)\""))
+        #expect(html.contains("<iframe id=\"preview\""))
+        #expect(html.contains("data-view=\"markdown\"") && html.contains("data-view=\"json\"") && html.contains("id=\"copy\""))
+        #expect(html.contains("data-action=\"drop\""))
+        #expect(response.headers[.contentSecurityPolicy]?.contains("frame-ancestors 'none'") == true)
+      }
+      for (format, type) in [("html", "text/html"), ("markdown", "text/plain"), ("text", "text/plain"), ("json", "application/json")] {
+        try await client.execute(uri: "/draft?format=\(format)", method: .get, headers: Self.headers()) { response in
+          #expect(response.status == .ok)
+          #expect(response.headers[.contentType]?.hasPrefix(type) == true)
+          #expect(String(buffer: response.body) == (try? DraftRenderer.builtIn().render(await fixture.session.currentDraft(), as: DraftFormat(rawValue: format)!)))
+        }
+      }
+      try await client.execute(uri: "/draft?format=pdf", method: .get, headers: Self.headers()) { #expect($0.status == .badRequest) }
+      try await client.execute(uri: "/status", method: .get, headers: Self.headers()) { response in
+        #expect(String(buffer: response.body).contains("\"version\""))
+      }
+      try await client.execute(uri: "/panel", method: .get, headers: Self.headers()) { response in
+        #expect(String(buffer: response.body).contains("<h2>Alphabet</h2>"))
+      }
+      try await client.execute(uri: "/assets/preview.js", method: .get, headers: Self.headers()) { #expect($0.status == .ok) }
+      try await client.execute(uri: "/assets/preview.css", method: .get, headers: Self.headers()) { #expect($0.status == .ok) }
+    }
+  }
+
+  @Test("refused: a foreign Host, a missing or wrong token, an unknown path, traversal, another method, an oversize body")
+  func refusals() async throws {
+    let fixture = try Self.fixture()
+    let change = ByteBuffer(string: #"{"action":"drop","number":"US20260381640A1"}"#)
+    // A server that answers only at 127.0.0.1:8088 refuses the test client's `localhost`.
+    let strict = Application(router: PreviewServer.router(session: fixture.session, allowedHosts: AllowedHosts(["127.0.0.1:8088"])))
+    try await strict.test(.router) { client in
+      try await client.execute(uri: "/", method: .get, headers: Self.headers()) { #expect($0.status == .misdirectedRequest) }
+      try await client.execute(uri: "/draft?format=json", method: .get, headers: Self.headers()) { #expect($0.status == .misdirectedRequest) }
+    }
+    try await fixture.app.test(.router) { client in
+      try await client.execute(uri: "/edits", method: .post, headers: Self.headers(), body: change) { #expect($0.status == .forbidden) }
+      try await client.execute(uri: "/edits", method: .post, headers: Self.headers(token: "guess"), body: change) { #expect($0.status == .forbidden) }
+      for path in ["/etc/passwd", "/assets/../Package.swift", "/assets/%2e%2e/%2e%2e/Package.swift", "/assets/..%2fPackage.swift", "/edits.yaml"] {
+        try await client.execute(uri: path, method: .get, headers: Self.headers()) { response in
+          #expect(response.status == .notFound, "\(path)")
+          #expect(!String(buffer: response.body).contains("swift-tools-version"))
+        }
+      }
+      try await client.execute(uri: "/", method: .delete, headers: Self.headers()) { #expect($0.status != .ok) }
+      try await client.execute(uri: "/edits", method: .get, headers: Self.headers()) { #expect($0.status != .ok) }
+      let big = ByteBuffer(string: String(repeating: "x", count: 100_000))
+      try await client.execute(uri: "/edits", method: .post, headers: Self.headers(token: fixture.session.token), body: big) {
+        #expect($0.status == .contentTooLarge)
+      }
+    }
+    #expect(!FileManager.default.fileExists(atPath: fixture.editsPath))
+  }
+
+  @Test("changes are saved to the edits file, atomically, and the draft follows; two saves at once both land")
+  func changes() async throws {
+    let fixture = try Self.fixture()
+    let token = fixture.session.token
+    try await fixture.app.test(.router) { client in
+      let changes = [
+        #"{"action":"lead","number":"US20260382166A1"}"#,
+        #"{"action":"drop","number":"US20260381640A1"}"#,
+        #"{"action":"text","field":"blurb","number":"US20260381234A1","value":"Apple's ring reads your pulse <b>now</b>."}"#,
+      ]
+      // Sent together: each is a small change applied in turn, so none overwrites another.
+      try await withThrowingTaskGroup(of: Void.self) { group in
+        for change in changes {
+          group.addTask {
+            try await client.execute(uri: "/edits", method: .post, headers: Self.headers(token: token), body: ByteBuffer(string: change)) {
+              #expect($0.status == .ok)
+            }
+          }
+        }
+        try await group.waitForAll()
+      }
+      try await client.execute(uri: "/edits", method: .post, headers: Self.headers(token: token), body: ByteBuffer(string: #"{"action":"text","field":"price","value":"1"}"#)) { response in
+        #expect(response.status == .badRequest)
+        #expect(String(buffer: response.body).contains("not a field an editor can change"))
+      }
+      try await client.execute(uri: "/draft?format=html", method: .get, headers: Self.headers()) { response in
+        let html = String(buffer: response.body)
+        #expect(html.contains("Apple&#39;s ring reads your pulse &lt;b&gt;now&lt;/b&gt;.") || html.contains("Apple&#x27;s ring reads your pulse &lt;b&gt;now&lt;/b&gt;."))
+      }
+    }
+    let saved = try DraftEdits(contentsOfFile: fixture.editsPath)
+    #expect(saved.lead == "US20260382166A1")
+    #expect(saved.items["US20260381640A1"]?.dropped == true)
+    #expect(saved.items["US20260381234A1"]?.blurb == "Apple's ring reads your pulse <b>now</b>.")
+    let draft = await fixture.session.currentDraft()
+    #expect(draft.lead?.publicationNumber == "US20260382166A1")
+    let leftovers = try FileManager.default.contentsOfDirectory(atPath: fixture.folder.path).filter { $0.hasPrefix(".") }
+    #expect(leftovers.isEmpty)
+  }
+
+  @Test("a change on disk shows: the edits file by hand, a broken template on the page with file and line")
+  func liveFiles() async throws {
+    let fixture = try Self.fixture(templates: true)
+    let before = await fixture.session.status().version
+    try Data("version: 1\nheadline: \"Written by hand\"\n".utf8).write(to: URL(fileURLWithPath: fixture.editsPath))
+    #expect(await fixture.session.reloadIfChanged())
+    #expect(await fixture.session.currentDraft().headline == "Written by hand")
+    #expect(await fixture.session.status().version > before)
+    let template = fixture.folder.appendingPathComponent("templates/draft.html.mustache")
+    try Data("{{% CONTENT_TYPE: HTML}}\n<h1>{{headline}}</h1>\n{{#sections}}\n".utf8).write(to: template)
+    #expect(await fixture.session.reloadIfChanged())
+    let problem = try #require(await fixture.session.status().problem)
+    #expect(problem.hasPrefix("\(template.path):4: a section is opened but never closed"))
+    // The server keeps serving the last good draft.
+    #expect(await fixture.session.rendered(.html).contains("Written by hand"))
+  }
+
+  @Test("the page renders in well under 100 ms once loaded")
+  func speed() async throws {
+    let fixture = try Self.fixture()
+    try await fixture.app.test(.router) { client in
+      try await client.execute(uri: "/draft?format=html", method: .get, headers: Self.headers()) { _ in }
+      let clock = ContinuousClock()
+      let started = clock.now
+      for _ in 0..<20 {
+        try await client.execute(uri: "/", method: .get, headers: Self.headers()) { #expect($0.status == .ok) }
+        try await client.execute(uri: "/draft?format=html", method: .get, headers: Self.headers()) { #expect($0.status == .ok) }
+      }
+      let each = (clock.now - started) / 20
+      print("preview page and draft: \(each) per load (in process, debug build)")
+      #expect(each < .milliseconds(100))
+    }
+  }
+}
