@@ -161,6 +161,29 @@ struct PreviewRouteTests {
     #expect(await fixture.session.rendered(.html).contains("Written by hand"))
   }
 
+  @Test("a change to the watch list on disk reclassifies the week: switch IBM on and it gets a section")
+  func liveWatchList() async throws {
+    let folder = FileManager.default.temporaryDirectory.appendingPathComponent("watchlist-\(UUID().uuidString)")
+    try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+    let watchList = folder.appendingPathComponent("watchlist.yaml")
+    try Data(WatchList.defaultText.utf8).write(to: watchList)
+    let samples = ["ipa261126.xml", "ipg261124.xml"].map { FeedInput.file(Self.packageRoot.appendingPathComponent("Samples/\($0)").path) }
+    let session = try PreviewSession(options: .init(
+      inputs: samples, watchListPath: watchList.path, templatesFolder: nil, editsPath: folder.appendingPathComponent("edits.yaml").path))
+    #expect(await !session.currentDraft().sections.map(\.company).contains("IBM"))
+    let switchedOn = WatchList.defaultText.replacingOccurrences(
+      of: "  - name: IBM\n    watched: false", with: "  - name: IBM\n    watched: true")
+    #expect(switchedOn != WatchList.defaultText)
+    try Data(switchedOn.utf8).write(to: watchList)
+    #expect(await session.reloadIfChanged())
+    #expect(await session.currentDraft().sections.map(\.company).contains("IBM"))
+    // A broken watch list is shown, and the last good draft stays.
+    try Data("companies: [\n".utf8).write(to: watchList)
+    #expect(await session.reloadIfChanged())
+    #expect(await session.status().problem?.hasPrefix(watchList.path) == true)
+    #expect(await session.currentDraft().sections.map(\.company).contains("IBM"))
+  }
+
   @Test("the page renders in well under 100 ms once loaded")
   func speed() async throws {
     let fixture = try Self.fixture()
