@@ -29,6 +29,7 @@ bench: setup
 	python3 Benchmarks/run_parse_benchmark.py
 
 lint:
+	@# Also run after scripts/embed-defaults; it formats what it generates.
 	$(SWIFT) format lint --recursive Sources Tests Package.swift
 
 clean:

@@ -71,7 +71,10 @@ public struct EditChange: Sendable, Hashable, Codable {
       switch field {
       case "headline": edits.headline = text
       case "dek": edits.dek = text
-      case "intro": edits.intro = text.map { $0.components(separatedBy: "\n\n").map { $0.trimmingCharacters(in: .whitespacesAndNewlines) }.filter { !$0.isEmpty } }
+      case "intro":
+        edits.intro = text.map {
+          $0.components(separatedBy: "\n\n").map { $0.trimmingCharacters(in: .whitespacesAndNewlines) }.filter { !$0.isEmpty }
+        }
       case "subhead": edits.items[try requireNumber(), default: .init()].subhead = text
       case "blurb": edits.items[try requireNumber(), default: .init()].blurb = text
       default: throw Problem(description: "'\(field)' is not a field an editor can change (headline, dek, intro, subhead, blurb)")

@@ -86,9 +86,13 @@ enum PreviewPage {
         html += "<p class=\"actions\">"
         if !isLead { html += "<button type=\"button\" data-action=\"lead\" data-number=\"\(number)\">Make lead</button> " }
         html += "<button type=\"button\" data-action=\"drop\" data-number=\"\(number)\">Drop</button> "
-        if index > 0 { html += "<button type=\"button\" data-action=\"move\" data-number=\"\(number)\" data-position=\"\(index)\">Move up</button> " }
+        if index > 0 {
+          html +=
+            "<button type=\"button\" data-action=\"move\" data-number=\"\(number)\" data-position=\"\(index)\">Move up</button> "
+        }
         if index < section.items.count - 1 {
-          html += "<button type=\"button\" data-action=\"move\" data-number=\"\(number)\" data-position=\"\(index + 2)\">Move down</button>"
+          html +=
+            "<button type=\"button\" data-action=\"move\" data-number=\"\(number)\" data-position=\"\(index + 2)\">Move down</button>"
         }
         html += "</p>\n</div>\n"
       }
@@ -97,7 +101,8 @@ enum PreviewPage {
       html += "<h2>The rest of the week</h2>\n<ul class=\"rest\">\n"
       for group in draft.restOfWeek {
         for entry in group.entries {
-          html += "<li><button type=\"button\" data-action=\"add\" data-number=\"\(escape(entry.publicationNumber))\">Add</button> "
+          html +=
+            "<li><button type=\"button\" data-action=\"add\" data-number=\"\(escape(entry.publicationNumber))\">Add</button> "
           html += "\(escape(group.company)): \(escape(entry.publicationNumber)) \(escape(entry.title))</li>\n"
         }
       }

@@ -37,7 +37,9 @@ public enum PreviewServer {
       switch format {
       case .html:
         // The draft as readers see it: inline styles only, nothing runs.
-        return Self.response(text, type: "text/html; charset=utf-8", policy: "default-src 'none'; style-src 'unsafe-inline'; img-src *; frame-ancestors 'self'")
+        return Self.response(
+          text, type: "text/html; charset=utf-8",
+          policy: "default-src 'none'; style-src 'unsafe-inline'; img-src *; frame-ancestors 'self'")
       case .json: return Self.response(text, type: "application/json; charset=utf-8")
       case .markdown, .text: return Self.response(text, type: "text/plain; charset=utf-8")
       }
@@ -78,7 +80,9 @@ public enum PreviewServer {
 
   /// Runs the preview until the task is cancelled: serves on `host:port` (0 picks a free port),
   /// calls `started` with the address, and watches the files the draft depends on.
-  public static func run(session: PreviewSession, host: String, port: Int, started: @escaping @Sendable (String) -> Void) async throws {
+  public static func run(session: PreviewSession, host: String, port: Int, started: @escaping @Sendable (String) -> Void)
+    async throws
+  {
     let allowed = AllowedHosts()
     var logger = Logger(label: "patent-digest-preview") { StreamLogHandler.standardError(label: $0) }
     logger.logLevel = .warning

@@ -15,9 +15,10 @@ public actor PreviewSession {
     public var templatesFolder: String?
     public var editsPath: String
 
-    public init(inputs: [FeedInput], readerOptions: FeedReaderOptions = FeedReaderOptions(), watchListPath: String?,
-      templatesFolder: String?, editsPath: String)
-    {
+    public init(
+      inputs: [FeedInput], readerOptions: FeedReaderOptions = FeedReaderOptions(), watchListPath: String?,
+      templatesFolder: String?, editsPath: String
+    ) {
       self.inputs = inputs
       self.readerOptions = readerOptions
       self.watchListPath = watchListPath

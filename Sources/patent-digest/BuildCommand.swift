@@ -19,7 +19,9 @@ struct BuildCommand: ParsableCommand {
   @OptionGroup var feedOptions: FeedOptions
   @OptionGroup var watchList: WatchListOption
 
-  @Option(help: ArgumentHelp("Folder with an editor's own templates (draft.md.mustache, draft.html.mustache, draft.txt.mustache).", valueName: "DIR"))
+  @Option(
+    help: ArgumentHelp(
+      "Folder with an editor's own templates (draft.md.mustache, draft.html.mustache, draft.txt.mustache).", valueName: "DIR"))
   var templates: String?
 
   @Option(help: "Format written to stdout: markdown, html, text or json.")
@@ -28,7 +30,10 @@ struct BuildCommand: ParsableCommand {
   @Option(help: ArgumentHelp("Write every format and the run report to this folder instead of stdout.", valueName: "DIR"))
   var out: String?
 
-  @Option(help: ArgumentHelp("An editor's edits to apply (as `patent-digest preview` saves them); with --out, DIR/edits.yaml is applied when it exists.", valueName: "FILE"))
+  @Option(
+    help: ArgumentHelp(
+      "An editor's edits to apply (as `patent-digest preview` saves them); with --out, DIR/edits.yaml is applied when it exists.",
+      valueName: "FILE"))
   var edits: String?
 
   func run() throws {

@@ -9,7 +9,8 @@ struct FeedOptions: ParsableArguments {
   @Option(help: "Threads that parse documents (default: one per core).")
   var jobs: Int?
 
-  @Option(name: .customLong("max-document-mb"), help: "Largest single document read, in MB; larger ones are reported and skipped.")
+  @Option(
+    name: .customLong("max-document-mb"), help: "Largest single document read, in MB; larger ones are reported and skipped.")
   var maximumDocumentMegabytes = 256
 
   @Option(name: .customLong("max-inflated-mb"), help: "Most a compressed feed may inflate to, in MB (guards against zip bombs).")

@@ -33,9 +33,10 @@ struct PreviewCommand: AsyncParsableCommand {
   func run() async throws {
     let session: PreviewSession
     do {
-      session = try PreviewSession(options: .init(
-        inputs: feedOptions.inputs, readerOptions: feedOptions.readerOptions, watchListPath: watchList.path,
-        templatesFolder: templates, editsPath: edits))
+      session = try PreviewSession(
+        options: .init(
+          inputs: feedOptions.inputs, readerOptions: feedOptions.readerOptions, watchListPath: watchList.path,
+          templatesFolder: templates, editsPath: edits))
     } catch {
       StandardError.print("\(error)")
       throw ExitStatus.unusableInput

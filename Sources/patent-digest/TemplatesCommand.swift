@@ -1,8 +1,9 @@
 import ArgumentParser
+import PatentDigest
+
 #if canImport(Glibc)
   import Glibc
 #endif
-import PatentDigest
 
 struct TemplatesCommand: ParsableCommand {
   static let configuration = CommandConfiguration(
@@ -11,7 +12,8 @@ struct TemplatesCommand: ParsableCommand {
     discussion: "Then pass the folder to `build --templates DIR`. Existing files are not overwritten."
   )
 
-  @Option(help: ArgumentHelp("Folder to write draft.md.mustache, draft.html.mustache and draft.txt.mustache to.", valueName: "DIR"))
+  @Option(
+    help: ArgumentHelp("Folder to write draft.md.mustache, draft.html.mustache and draft.txt.mustache to.", valueName: "DIR"))
   var out: String
 
   func run() throws {

@@ -36,8 +36,9 @@ struct WatchListCommand: ParsableCommand {
       return
     }
     let watched = watchList.watchedCompanies
-    print("\(check ?? ""): \(watchList.companies.count) companies (\(watched.count) watched: \(watched.map(\.name).joined(separator: ", "))), "
-      + "\(watchList.companies.reduce(0) { $0 + $1.names.count }) names, \(watchList.topics.count) topics", to: &stream)
+    print(
+      "\(check ?? ""): \(watchList.companies.count) companies (\(watched.count) watched: \(watched.map(\.name).joined(separator: ", "))), "
+        + "\(watchList.companies.reduce(0) { $0 + $1.names.count }) names, \(watchList.topics.count) topics", to: &stream)
   }
 }
 

@@ -5,7 +5,8 @@ import PatentDigest
 struct WatchListOption: ParsableArguments {
   @Option(
     name: .customLong("watchlist"),
-    help: ArgumentHelp("Watch list file (YAML); default: the built-in one (print it with `patent-digest watchlist`).", valueName: "FILE"))
+    help: ArgumentHelp(
+      "Watch list file (YAML); default: the built-in one (print it with `patent-digest watchlist`).", valueName: "FILE"))
   var path: String?
 
   /// The watch list, or a one-line message with file and line and exit code 2.

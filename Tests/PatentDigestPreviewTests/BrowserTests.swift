@@ -1,15 +1,17 @@
 import Foundation
 import Testing
 
-
 /// The preview as an editor uses it: a real headless Chromium, driven through WebDriver
 /// (chromium-driver), against the real binary on the sample week.
-@Suite("Preview in a browser", .enabled(if: BrowserTools.available, "needs chromium and chromium-driver (Debian); .ci/run installs them"))
+@Suite(
+  "Preview in a browser",
+  .enabled(if: BrowserTools.available, "needs chromium and chromium-driver (Debian); .ci/run installs them"))
 struct BrowserTests {
   static let chromium = BrowserTools.chromium
   static let chromedriver = BrowserTools.chromedriver
 
-  static let packageRoot = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+  static let packageRoot = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+    .deletingLastPathComponent()
   static let samples = ["Samples/ipa261126.xml", "Samples/ipg261124.xml"]
 
   /// The built binary, next to the test bundle.
@@ -66,7 +68,8 @@ struct BrowserTests {
     try await webDriver.replaceText(in: "textarea[data-field='blurb'][data-number='US20260381234A1']", with: blurb)
     try await webDriver.click("input[data-field='headline']")
     try await webDriver.waitFor(
-      "var d = document.getElementById('preview').contentDocument; return d !== null && d.body !== null && d.body.innerText.indexOf(\"\(blurb)\") >= 0")
+      "var d = document.getElementById('preview').contentDocument; return d !== null && d.body !== null && d.body.innerText.indexOf(\"\(blurb)\") >= 0"
+    )
 
     // The edits file holds all three changes.
     let edits = try String(contentsOfFile: editsPath, encoding: .utf8)
@@ -75,7 +78,9 @@ struct BrowserTests {
     #expect(edits.contains("blurb: \"\(blurb)\""))
 
     // The page's preview, the server's Markdown and the weekly job agree.
-    let headline = try await webDriver.script("return document.getElementById('preview').contentDocument.querySelector('h1').innerText") as? String
+    let headline =
+      try await webDriver.script("return document.getElementById('preview').contentDocument.querySelector('h1').innerText")
+      as? String
     let previewPort = Int(address.split(separator: ":").last!.trimmingCharacters(in: CharacterSet(charactersIn: "/")))!
     let markdown = try RawHTTP.request(port: previewPort, method: "GET", path: "/draft?format=markdown").text
     let build = Process()
@@ -97,7 +102,8 @@ struct BrowserTests {
     let clock = ContinuousClock()
     let written = clock.now
     try Data(handEdited.utf8).write(to: URL(fileURLWithPath: editsPath))
-    try await webDriver.waitFor("return document.getElementById('preview').contentDocument.querySelector('h1').innerText === 'Written by hand'")
+    try await webDriver.waitFor(
+      "return document.getElementById('preview').contentDocument.querySelector('h1').innerText === 'Written by hand'")
     let latency = clock.now - written
     print("a change on disk reached the page in \(latency)")
     #expect(latency < .seconds(1))

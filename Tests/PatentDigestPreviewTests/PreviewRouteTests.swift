@@ -9,7 +9,8 @@ import Testing
 /// Every route of the preview, in process (no socket), on the sample week.
 @Suite("Preview routes")
 struct PreviewRouteTests {
-  static let packageRoot = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+  static let packageRoot = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+    .deletingLastPathComponent()
   /// The router test framework sends every request with the authority `localhost`.
   static let host = "localhost"
 
@@ -31,8 +32,11 @@ struct PreviewRouteTests {
       templatesFolder = path.path
     }
     let editsPath = folder.appendingPathComponent("edits.yaml").path
-    let samples = ["ipa261126.xml", "ipg261124.xml"].map { FeedInput.file(packageRoot.appendingPathComponent("Samples/\($0)").path) }
-    let session = try PreviewSession(options: .init(inputs: samples, watchListPath: nil, templatesFolder: templatesFolder, editsPath: editsPath))
+    let samples = ["ipa261126.xml", "ipg261124.xml"].map {
+      FeedInput.file(packageRoot.appendingPathComponent("Samples/\($0)").path)
+    }
+    let session = try PreviewSession(
+      options: .init(inputs: samples, watchListPath: nil, templatesFolder: templatesFolder, editsPath: editsPath))
     let router = PreviewServer.router(session: session, allowedHosts: AllowedHosts([host]))
     return Fixture(session: session, app: Application(router: router), editsPath: editsPath, folder: folder)
   }
@@ -56,14 +60,20 @@ struct PreviewRouteTests {
         #expect(html.contains("data-action=\"drop\""))
         #expect(response.headers[.contentSecurityPolicy]?.contains("frame-ancestors 'none'") == true)
       }
-      for (format, type) in [("html", "text/html"), ("markdown", "text/plain"), ("text", "text/plain"), ("json", "application/json")] {
+      for (format, type) in [
+        ("html", "text/html"), ("markdown", "text/plain"), ("text", "text/plain"), ("json", "application/json"),
+      ] {
         try await client.execute(uri: "/draft?format=\(format)", method: .get, headers: Self.headers()) { response in
           #expect(response.status == .ok)
           #expect(response.headers[.contentType]?.hasPrefix(type) == true)
-          #expect(String(buffer: response.body) == (try? DraftRenderer.builtIn().render(await fixture.session.currentDraft(), as: DraftFormat(rawValue: format)!)))
+          #expect(
+            String(buffer: response.body)
+              == (try? DraftRenderer.builtIn().render(await fixture.session.currentDraft(), as: DraftFormat(rawValue: format)!)))
         }
       }
-      try await client.execute(uri: "/draft?format=pdf", method: .get, headers: Self.headers()) { #expect($0.status == .badRequest) }
+      try await client.execute(uri: "/draft?format=pdf", method: .get, headers: Self.headers()) {
+        #expect($0.status == .badRequest)
+      }
       try await client.execute(uri: "/status", method: .get, headers: Self.headers()) { response in
         #expect(String(buffer: response.body).contains("\"version\""))
       }
@@ -80,15 +90,25 @@ struct PreviewRouteTests {
     let fixture = try Self.fixture()
     let change = ByteBuffer(string: #"{"action":"drop","number":"US20260381640A1"}"#)
     // A server that answers only at 127.0.0.1:8088 refuses the test client's `localhost`.
-    let strict = Application(router: PreviewServer.router(session: fixture.session, allowedHosts: AllowedHosts(["127.0.0.1:8088"])))
+    let strict = Application(
+      router: PreviewServer.router(session: fixture.session, allowedHosts: AllowedHosts(["127.0.0.1:8088"])))
     try await strict.test(.router) { client in
       try await client.execute(uri: "/", method: .get, headers: Self.headers()) { #expect($0.status == .misdirectedRequest) }
-      try await client.execute(uri: "/draft?format=json", method: .get, headers: Self.headers()) { #expect($0.status == .misdirectedRequest) }
+      try await client.execute(uri: "/draft?format=json", method: .get, headers: Self.headers()) {
+        #expect($0.status == .misdirectedRequest)
+      }
     }
     try await fixture.app.test(.router) { client in
-      try await client.execute(uri: "/edits", method: .post, headers: Self.headers(), body: change) { #expect($0.status == .forbidden) }
-      try await client.execute(uri: "/edits", method: .post, headers: Self.headers(token: "guess"), body: change) { #expect($0.status == .forbidden) }
-      for path in ["/etc/passwd", "/assets/../Package.swift", "/assets/%2e%2e/%2e%2e/Package.swift", "/assets/..%2fPackage.swift", "/edits.yaml"] {
+      try await client.execute(uri: "/edits", method: .post, headers: Self.headers(), body: change) {
+        #expect($0.status == .forbidden)
+      }
+      try await client.execute(uri: "/edits", method: .post, headers: Self.headers(token: "guess"), body: change) {
+        #expect($0.status == .forbidden)
+      }
+      for path in [
+        "/etc/passwd", "/assets/../Package.swift", "/assets/%2e%2e/%2e%2e/Package.swift", "/assets/..%2fPackage.swift",
+        "/edits.yaml",
+      ] {
         try await client.execute(uri: path, method: .get, headers: Self.headers()) { response in
           #expect(response.status == .notFound, "\(path)")
           #expect(!String(buffer: response.body).contains("swift-tools-version"))
@@ -118,20 +138,27 @@ struct PreviewRouteTests {
       try await withThrowingTaskGroup(of: Void.self) { group in
         for change in changes {
           group.addTask {
-            try await client.execute(uri: "/edits", method: .post, headers: Self.headers(token: token), body: ByteBuffer(string: change)) {
+            try await client.execute(
+              uri: "/edits", method: .post, headers: Self.headers(token: token), body: ByteBuffer(string: change)
+            ) {
               #expect($0.status == .ok)
             }
           }
         }
         try await group.waitForAll()
       }
-      try await client.execute(uri: "/edits", method: .post, headers: Self.headers(token: token), body: ByteBuffer(string: #"{"action":"text","field":"price","value":"1"}"#)) { response in
+      try await client.execute(
+        uri: "/edits", method: .post, headers: Self.headers(token: token),
+        body: ByteBuffer(string: #"{"action":"text","field":"price","value":"1"}"#)
+      ) { response in
         #expect(response.status == .badRequest)
         #expect(String(buffer: response.body).contains("not a field an editor can change"))
       }
       try await client.execute(uri: "/draft?format=html", method: .get, headers: Self.headers()) { response in
         let html = String(buffer: response.body)
-        #expect(html.contains("Apple&#39;s ring reads your pulse &lt;b&gt;now&lt;/b&gt;.") || html.contains("Apple&#x27;s ring reads your pulse &lt;b&gt;now&lt;/b&gt;."))
+        #expect(
+          html.contains("Apple&#39;s ring reads your pulse &lt;b&gt;now&lt;/b&gt;.")
+            || html.contains("Apple&#x27;s ring reads your pulse &lt;b&gt;now&lt;/b&gt;."))
       }
     }
     let saved = try DraftEdits(contentsOfFile: fixture.editsPath)
@@ -167,9 +194,13 @@ struct PreviewRouteTests {
     try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
     let watchList = folder.appendingPathComponent("watchlist.yaml")
     try Data(WatchList.defaultText.utf8).write(to: watchList)
-    let samples = ["ipa261126.xml", "ipg261124.xml"].map { FeedInput.file(Self.packageRoot.appendingPathComponent("Samples/\($0)").path) }
-    let session = try PreviewSession(options: .init(
-      inputs: samples, watchListPath: watchList.path, templatesFolder: nil, editsPath: folder.appendingPathComponent("edits.yaml").path))
+    let samples = ["ipa261126.xml", "ipg261124.xml"].map {
+      FeedInput.file(Self.packageRoot.appendingPathComponent("Samples/\($0)").path)
+    }
+    let session = try PreviewSession(
+      options: .init(
+        inputs: samples, watchListPath: watchList.path, templatesFolder: nil,
+        editsPath: folder.appendingPathComponent("edits.yaml").path))
     #expect(await !session.currentDraft().sections.map(\.company).contains("IBM"))
     let switchedOn = WatchList.defaultText.replacingOccurrences(
       of: "  - name: IBM\n    watched: false", with: "  - name: IBM\n    watched: true")

@@ -31,9 +31,11 @@ struct PreviewServerTests {
       #expect(refused.status == 421, "\(host)")
       #expect(!refused.text.contains("headline"))
     }
-    for path in ["/../Package.swift", "/assets/../../Package.swift", "/assets/%2e%2e/%2e%2e/Package.swift", "/assets/..%2f..%2fPackage.swift",
-      "/%2e%2e%2fSamples/ipa261126.xml", "/Samples/ipa261126.xml", "/edits.yaml", "//etc/passwd"]
-    {
+    for path in [
+      "/../Package.swift", "/assets/../../Package.swift", "/assets/%2e%2e/%2e%2e/Package.swift",
+      "/assets/..%2f..%2fPackage.swift",
+      "/%2e%2e%2fSamples/ipa261126.xml", "/Samples/ipa261126.xml", "/edits.yaml", "//etc/passwd",
+    ] {
       let response = try RawHTTP.request(port: port, method: "GET", path: path)
       #expect(response.status == 404, "\(path)")
       #expect(!response.text.contains("swift-tools-version") && !response.text.contains("us-patent-application"), "\(path)")

@@ -87,7 +87,8 @@ enum RawHTTP {
     var result = Data()
     var rest = data[...]
     while let lineEnd = rest.range(of: Data("\r\n".utf8)) {
-      let size = Int(String(decoding: rest[..<lineEnd.lowerBound], as: UTF8.self).split(separator: ";").first ?? "", radix: 16) ?? 0
+      let size =
+        Int(String(decoding: rest[..<lineEnd.lowerBound], as: UTF8.self).split(separator: ";").first ?? "", radix: 16) ?? 0
       if size == 0 { break }
       let start = lineEnd.upperBound
       let end = rest.index(start, offsetBy: size)

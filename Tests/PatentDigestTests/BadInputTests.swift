@@ -59,7 +59,8 @@ struct BadInputTests {
     }
     var bytes = Array(feed([document, numbered(2)]).utf8)
     let markerBytes = Array(marker.utf8)
-    let index = try #require((0...(bytes.count - markerBytes.count)).first { Array(bytes[$0..<($0 + markerBytes.count)]) == markerBytes })
+    let index = try #require(
+      (0...(bytes.count - markerBytes.count)).first { Array(bytes[$0..<($0 + markerBytes.count)]) == markerBytes })
     bytes.replaceSubrange(index..<(index + 2), with: [0xE9, 0x20])  // Latin-1 'é' in a UTF-8 document
     let result = try FeedTestSupport.read(FeedTestSupport.temporaryFile(bytes))
     #expect(result.records.map(\.publicationNumber) == ["US20260000002A1"])
@@ -99,7 +100,8 @@ struct BadInputTests {
 
   @Test("an XML document that is not a patent document")
   func notAPatentDocument() throws {
-    let result = try FeedTestSupport.read(feed: "<?xml version=\"1.0\"?>\n<html><body>Service unavailable</body></html>\n" + numbered(1).text)
+    let result = try FeedTestSupport.read(
+      feed: "<?xml version=\"1.0\"?>\n<html><body>Service unavailable</body></html>\n" + numbered(1).text)
     #expect(result.records.count == 1)
     #expect(result.failures.first?.kind == .notAPatentDocument)
     #expect(result.failures.first?.reason.contains("<html>") == true)

@@ -93,21 +93,36 @@ struct CompanyMatchingTests {
 struct WatchListFileTests {
   @Test("the built-in watch list is the project's watchlist.yaml (run scripts/embed-defaults after editing it)")
   func builtInMatchesFile() throws {
-    let file = try String(contentsOfFile: FeedTestSupport.packageRoot.appendingPathComponent("watchlist.yaml").path, encoding: .utf8)
+    let file = try String(
+      contentsOfFile: FeedTestSupport.packageRoot.appendingPathComponent("watchlist.yaml").path, encoding: .utf8)
     #expect(WatchList.defaultText == file)
     #expect(WatchList.default.watchedCompanies.map(\.name) == ["Alphabet", "Amazon", "Apple", "Meta", "Microsoft"])
     #expect(WatchList.default.companies.allSatisfy { $0.names.allSatisfy { !$0.why.isEmpty } })
   }
 
-  @Test("a bad watch list names the line and what is wrong", arguments: [
-    ("companies:\n  - name: Acme\n    watched: yes please\n    why: test\n    names:\n      - name: Acme Inc.\n        why: test\n", 3, "`watched` of Acme must be true or false"),
-    ("companies:\n  - name: Acme\n    watched: true\n    why: test\n    nmes: []\n", 5, "unknown key 'nmes'"),
-    ("companies:\n  - name: Acme\n    watched: true\n    why: test\n    names:\n      - name: Acme Inc.\n        from: 2020-13-01\n        why: test\n", 7, "must be a date written YYYY-MM-DD"),
-    ("companies:\n  - name: Acme\n    watched: true\n    why: test\n    names:\n      - name: Acme Inc.\n", 6, "`why` of Acme Inc."),
-    ("companies:\n  - name: Acme\n   watched: true\n", 3, "is not valid YAML"),
-    ("companies: []\ntopics:\n  - name: chips\n    consumer: false\n    cpc:\n      - group: H01 L\n        title: x\n", 6, "is not a CPC subclass"),
-    ("version: 2\ncompanies: []\n", 1, "version 2 is not supported"),
-  ])
+  @Test(
+    "a bad watch list names the line and what is wrong",
+    arguments: [
+      (
+        "companies:\n  - name: Acme\n    watched: yes please\n    why: test\n    names:\n      - name: Acme Inc.\n        why: test\n",
+        3, "`watched` of Acme must be true or false"
+      ),
+      ("companies:\n  - name: Acme\n    watched: true\n    why: test\n    nmes: []\n", 5, "unknown key 'nmes'"),
+      (
+        "companies:\n  - name: Acme\n    watched: true\n    why: test\n    names:\n      - name: Acme Inc.\n        from: 2020-13-01\n        why: test\n",
+        7, "must be a date written YYYY-MM-DD"
+      ),
+      (
+        "companies:\n  - name: Acme\n    watched: true\n    why: test\n    names:\n      - name: Acme Inc.\n", 6,
+        "`why` of Acme Inc."
+      ),
+      ("companies:\n  - name: Acme\n   watched: true\n", 3, "is not valid YAML"),
+      (
+        "companies: []\ntopics:\n  - name: chips\n    consumer: false\n    cpc:\n      - group: H01 L\n        title: x\n", 6,
+        "is not a CPC subclass"
+      ),
+      ("version: 2\ncompanies: []\n", 1, "version 2 is not supported"),
+    ])
   func badFiles(text: String, line: Int, message: String) throws {
     let path = try FeedTestSupport.temporaryFile(text, name: "watchlist.yaml")
     do {
@@ -130,8 +145,10 @@ struct WatchListFileTests {
 struct TopicAndScoreTests {
   private let classifier = Classifier(watchList: .default)
 
-  private func record(title: String, abstract: String?, cpc: [String], claim: String = "1. A device comprising a housing.",
-    type: PatentRecord.DocumentType = .application, applicationType: String = "utility", related: [String] = []) -> PatentRecord {
+  private func record(
+    title: String, abstract: String?, cpc: [String], claim: String = "1. A device comprising a housing.",
+    type: PatentRecord.DocumentType = .application, applicationType: String = "utility", related: [String] = []
+  ) -> PatentRecord {
     PatentRecord(
       type: type, publicationNumber: "US20260000001A1", kind: "A1", publicationDate: "2026-11-26", filingDate: nil,
       applicationNumber: nil, applicationType: applicationType, title: title, abstract: abstract, assignees: [], applicants: [],
@@ -142,18 +159,20 @@ struct TopicAndScoreTests {
 
   @Test("topics come with the CPC group and keyword that put them there")
   func topicReasons() {
-    let classified = classifier.classify(record(
-      title: "Smart glasses with a waveguide display", abstract: "An augmented reality device shows text.",
-      cpc: ["G02B 27/0172", "G06F 3/011", "G09G 3/3208"]))
+    let classified = classifier.classify(
+      record(
+        title: "Smart glasses with a waveguide display", abstract: "An augmented reality device shows text.",
+        cpc: ["G02B 27/0172", "G06F 3/011", "G09G 3/3208"]))
     let topic = classified.topics.first
     #expect(topic?.name == "augmented and virtual reality")
     #expect(topic?.weight == 7)
-    #expect(topic?.reasons == [
-      "main CPC G02B 27/0172 is in G02B 27/01 (Head-up displays)",
-      "CPC G06F 3/011 is in G06F 3/011 (Arrangements for interaction with the human body, e.g. for user immersion in virtual reality)",
-      "title mentions “smart glasses”",
-      "abstract mentions “augmented reality”",
-    ])
+    #expect(
+      topic?.reasons == [
+        "main CPC G02B 27/0172 is in G02B 27/01 (Head-up displays)",
+        "CPC G06F 3/011 is in G06F 3/011 (Arrangements for interaction with the human body, e.g. for user immersion in virtual reality)",
+        "title mentions “smart glasses”",
+        "abstract mentions “augmented reality”",
+      ])
     #expect(classified.topics.map(\.name).contains("displays"))
   }
 
@@ -167,15 +186,19 @@ struct TopicAndScoreTests {
 
   @Test("consumer stories score over chemistry, manufacturing processes and continuations")
   func scoreOrder() {
-    let glasses = classifier.classify(record(
-      title: "Smart glasses that translate speech", abstract: String(repeating: "The glasses show captions to the wearer. ", count: 12),
-      cpc: ["G02B 27/0172", "G10L 15/22"]))
-    let polymer = classifier.classify(record(
-      title: "Polymer composition for cable jackets", abstract: "A composition comprises a copolymer.", cpc: ["C08L 23/06"],
-      claim: "1. A process for preparing a polymer composition comprising mixing."))
-    let continuation = classifier.classify(record(
-      title: "Smart glasses that translate speech", abstract: "The glasses show captions.", cpc: ["G02B 27/0172"],
-      related: ["continuation"]))
+    let glasses = classifier.classify(
+      record(
+        title: "Smart glasses that translate speech",
+        abstract: String(repeating: "The glasses show captions to the wearer. ", count: 12),
+        cpc: ["G02B 27/0172", "G10L 15/22"]))
+    let polymer = classifier.classify(
+      record(
+        title: "Polymer composition for cable jackets", abstract: "A composition comprises a copolymer.", cpc: ["C08L 23/06"],
+        claim: "1. A process for preparing a polymer composition comprising mixing."))
+    let continuation = classifier.classify(
+      record(
+        title: "Smart glasses that translate speech", abstract: "The glasses show captions.", cpc: ["G02B 27/0172"],
+        related: ["continuation"]))
     #expect(glasses.score.value > continuation.score.value)
     #expect(continuation.score.value > polymer.score.value)
     #expect(polymer.score.reasons.map(\.reason).contains("narrow chemistry or biotech (main CPC C08L 23/06 in C08)"))
@@ -186,8 +209,10 @@ struct TopicAndScoreTests {
 
   @Test("design patents are judged by the product")
   func designPatents() {
-    let watch = classifier.classify(record(title: "Electronic watch", abstract: nil, cpc: [], type: .grant, applicationType: "design"))
-    let bracket = classifier.classify(record(title: "Mounting bracket", abstract: nil, cpc: [], type: .grant, applicationType: "design"))
+    let watch = classifier.classify(
+      record(title: "Electronic watch", abstract: nil, cpc: [], type: .grant, applicationType: "design"))
+    let bracket = classifier.classify(
+      record(title: "Mounting bracket", abstract: nil, cpc: [], type: .grant, applicationType: "design"))
     #expect(watch.score.reasons.first?.reason == "design patent of a product readers own (watch): a picture story")
     #expect(bracket.score.value < watch.score.value)
   }
@@ -201,9 +226,14 @@ struct ClassifyCommandTests {
     let run = try BinaryRunner.run(["classify", "Samples/ipa261126.xml", "Samples/ipg261124.xml"])
     #expect(run.status == 0, "\(run.standardError)")
     try expectSnapshot(run.standardOutput, named: "classify-samples.ndjson")
-    let records = try run.standardOutput.split(separator: "\n").map { try JSONDecoder().decode(ClassifiedRecord.self, from: Data($0.utf8)) }
+    let records = try run.standardOutput.split(separator: "\n").map {
+      try JSONDecoder().decode(ClassifiedRecord.self, from: Data($0.utf8))
+    }
     #expect(records.count == 48)
-    let lookAlikes = records.filter { ["Apple Hospitality REIT, Inc.", "Applied Materials, Inc.", "Pineapple Energy LLC"].contains($0.record.assignees.first?.name) }
+    let lookAlikes = records.filter {
+      ["Apple Hospitality REIT, Inc.", "Applied Materials, Inc.", "Pineapple Energy LLC"].contains(
+        $0.record.assignees.first?.name)
+    }
     #expect(lookAlikes.count == 3)
     #expect(lookAlikes.allSatisfy { $0.companies.isEmpty })
     #expect(records.first { $0.record.publicationNumber == "US20260380421A1" }?.companies == ["Alphabet"])

@@ -32,7 +32,8 @@ struct CorpusTests {
 
   @Test("application v4.5 with an individual applicant and PCT data")
   func applicationV45() throws {
-    let record = try #require(try FeedTestSupport.read(FeedTestSupport.corpusFile("applications/US20220159901A1.xml")).records.first)
+    let record = try #require(
+      try FeedTestSupport.read(FeedTestSupport.corpusFile("applications/US20220159901A1.xml")).records.first)
     #expect(record.type == .application)
     #expect(record.publicationNumber == "US20220159901A1")
     #expect(record.kind == "A1")
@@ -53,7 +54,9 @@ struct CorpusTests {
     #expect(record.claimCount == 6)
     #expect(record.abstract?.hasPrefix("Seed metering device applied to agricultural machines including two distal") == true)
     #expect(record.abstract?.hasSuffix("where the cylindrical gear and the annular gear performs.") == true)
-    #expect(record.firstClaim?.hasPrefix("1. A seed metering device for an agricultural machine having a vertically arranged casing") == true)
+    #expect(
+      record.firstClaim?.hasPrefix("1. A seed metering device for an agricultural machine having a vertically arranged casing")
+        == true)
     #expect(record.source.document == 1)
     #expect(record.source.byteOffset == 0)
   }
@@ -83,10 +86,13 @@ struct CorpusTests {
     let xml = try String(contentsOfFile: FeedTestSupport.corpusFile("grants/US11646472B2.xml"), encoding: .utf8)
     let mainBlock = try #require(xml.range(of: "<main-cpc>").map { String(xml[$0.upperBound...].prefix(800)) })
     func element(_ name: String) -> String {
-      guard let start = mainBlock.range(of: "<\(name)>"), let end = mainBlock.range(of: "</\(name)>", range: start.upperBound..<mainBlock.endIndex) else { return "" }
+      guard let start = mainBlock.range(of: "<\(name)>"),
+        let end = mainBlock.range(of: "</\(name)>", range: start.upperBound..<mainBlock.endIndex)
+      else { return "" }
       return String(mainBlock[start.upperBound..<end.lowerBound])
     }
-    let expected = "\(element("section"))\(element("class"))\(element("subclass")) \(element("main-group"))/\(element("subgroup"))"
+    let expected =
+      "\(element("section"))\(element("class"))\(element("subclass")) \(element("main-group"))/\(element("subgroup"))"
     #expect(record.cpc.first?.symbol == expected)
   }
 
@@ -94,7 +100,9 @@ struct CorpusTests {
   func microsoftGrant() throws {
     let record = try #require(try FeedTestSupport.read(FeedTestSupport.corpusFile("grants/US07272630B2.xml")).records.first)
     #expect(record.publicationNumber == "US07272630B2")
-    #expect(record.title == "Locating potentially identical objects across multiple computers based on stochastic partitioning of workload")
+    #expect(
+      record.title
+        == "Locating potentially identical objects across multiple computers based on stochastic partitioning of workload")
     let owner = try #require(record.assignees.first)
     #expect(owner.name == "Microsoft Corporation")
     #expect(owner.kind == .organization)
@@ -120,9 +128,13 @@ struct CorpusTests {
 
   @Test("abstracts leave chemistry images and tables out and keep the words")
   func abstractsWithTablesAndChemistry() throws {
-    let record = try #require(try FeedTestSupport.read(FeedTestSupport.corpusFile("applications/US20110039701A1.xml")).records.first)
+    let record = try #require(
+      try FeedTestSupport.read(FeedTestSupport.corpusFile("applications/US20110039701A1.xml")).records.first)
     let abstract = try #require(record.abstract)
-    #expect(abstract.hasPrefix("The invention relates to novel compounds of the formula (I) in which X, Y, Z, A, B and G have the meanings given above, to a plurality of processes"))
+    #expect(
+      abstract.hasPrefix(
+        "The invention relates to novel compounds of the formula (I) in which X, Y, Z, A, B and G have the meanings given above, to a plurality of processes"
+      ))
     #expect(!abstract.contains("  "))
     #expect(!abstract.contains("embedded image"))
     #expect(record.assignees.map(\.name) == ["Bayer CropScience AG"])

@@ -22,7 +22,9 @@ struct DraftTests {
     #expect(draft.sections.allSatisfy { (1...2).contains($0.items.count) })
     let lead = try #require(draft.lead)
     #expect(draft.sections.flatMap(\.items).contains { $0.publicationNumber == lead.publicationNumber })
-    #expect(draft.headline.hasPrefix("\(lead.company == "Alphabet" ? "Google" : lead.company) wants to") || draft.headline.contains(" wants to "))
+    #expect(
+      draft.headline.hasPrefix("\(lead.company == "Alphabet" ? "Google" : lead.company) wants to")
+        || draft.headline.contains(" wants to "))
     #expect(draft.dek.hasPrefix("Also this week: ") && draft.dek.hasSuffix(", and more patents from Big Tech."))
     #expect(draft.intro.count == 2)
     #expect(draft.intro[1].contains("most of them never amount to anything"))
@@ -119,7 +121,8 @@ struct EscapingTests {
       document.number = String(20_260_000_100 + index)
       document.title = title
       document.assignee = index % 2 == 0 ? "Google LLC" : "Apple Inc."
-      document.abstract = "<p id=\"p-0001\" num=\"0000\">Smart glasses show &lt;b&gt;captions&lt;/b&gt; to the wearer. [x](javascript:alert(2)) The display is bright. {{dek}}</p>"
+      document.abstract =
+        "<p id=\"p-0001\" num=\"0000\">Smart glasses show &lt;b&gt;captions&lt;/b&gt; to the wearer. [x](javascript:alert(2)) The display is bright. {{dek}}</p>"
       return document.text
     }.joined()
     return try WeeklyDraft.build(

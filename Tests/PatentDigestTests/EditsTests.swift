@@ -36,7 +36,9 @@ struct EditsTests {
     #expect(alphabet.items.first?.subhead == "Smart Glasses Without the Rainbows")
     #expect(!alphabet.items.contains { $0.publicationNumber == "US20260381640A1" })
     #expect(draft.restOfWeek.flatMap(\.entries).contains { $0.publicationNumber == "US20260381640A1" })
-    #expect(draft.sections.flatMap(\.items).first { $0.publicationNumber == "US20260381234A1" }?.blurb.hasPrefix("Apple's ring") == true)
+    #expect(
+      draft.sections.flatMap(\.items).first { $0.publicationNumber == "US20260381234A1" }?.blurb.hasPrefix("Apple's ring") == true
+    )
     #expect(weekly.report.editProblems.count == 1)
     #expect(weekly.report.editProblems.first?.contains("US20269999999A1") == true)
     #expect(weekly.report.text.contains("US20269999999A1"))

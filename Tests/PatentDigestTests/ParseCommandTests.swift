@@ -36,7 +36,8 @@ struct ParseCommandTests {
     try gzip.run()
     gzip.waitUntilExit()
     let gzipped = try BinaryRunner.run(["parse", gzipPath.path])
-    let piped = try BinaryRunner.run(["parse", "-"], standardInput: URL(fileURLWithPath: FeedTestSupport.sample("ipa261126.xml")))
+    let piped = try BinaryRunner.run(
+      ["parse", "-"], standardInput: URL(fileURLWithPath: FeedTestSupport.sample("ipa261126.xml")))
     func withoutFile(_ output: String) -> String {
       output.replacingOccurrences(of: #""file":"[^"]*""#, with: "", options: .regularExpression)
     }

@@ -63,7 +63,8 @@ struct SampleFeedTests {
 
   @Test("accented names arrive as UTF-8")
   func accentedNames() throws {
-    let names = (applications.record("US20260380298A1")?.inventors ?? []) + (applications.record("US20260380519A1")?.inventors ?? [])
+    let names =
+      (applications.record("US20260380298A1")?.inventors ?? []) + (applications.record("US20260380519A1")?.inventors ?? [])
     #expect(names.contains { $0.name == "Zoë Müller" })
     #expect(names.contains { $0.name.contains("Ñúñez") })
   }
@@ -74,9 +75,13 @@ struct SampleFeedTests {
     #expect(claim.hasPrefix("1. A method"))
     #expect(!claim.contains("  "))
     #expect(!claim.contains("<"))
-    let real = try #require(try FeedTestSupport.read(FeedTestSupport.corpusFile("grants/US11646472B2.xml")).records.first?.firstClaim)
+    let real = try #require(
+      try FeedTestSupport.read(FeedTestSupport.corpusFile("grants/US11646472B2.xml")).records.first?.firstClaim)
     #expect(real.hasPrefix("1. A method of making a battery cell, comprising: providing a protected lithium metal electrode"))
-    #expect(real.hasSuffix("contacting the substantially impervious second layer of the protected lithium metal electrode with seawater to provide a cathode for the cell."))
+    #expect(
+      real.hasSuffix(
+        "contacting the substantially impervious second layer of the protected lithium metal electrode with seawater to provide a cathode for the cell."
+      ))
   }
 
   @Test("the declaration in the middle of a line starts its own document")

@@ -38,7 +38,10 @@ struct SplitterAndArchiveTests {
     let feed = Array(text.utf8)
     let expected = try cut(feed, chunkSize: feed.count)
     #expect(expected.count == 3)
-    #expect(expected.map(\.offset) == [0, first.text.utf8.count, first.text.utf8.count + second.text.trimmingCharacters(in: .newlines).utf8.count])
+    #expect(
+      expected.map(\.offset) == [
+        0, first.text.utf8.count, first.text.utf8.count + second.text.trimmingCharacters(in: .newlines).utf8.count,
+      ])
     let actual = try cut(feed, chunkSize: chunkSize)
     #expect(actual.map(\.offset) == expected.map(\.offset))
     #expect(actual.map(\.length) == expected.map(\.length))
@@ -47,7 +50,8 @@ struct SplitterAndArchiveTests {
   @Test("a processing instruction or <?xml-stylesheet does not start a document")
   func notEveryQuestionMark() throws {
     var document = ApplicationDocument()
-    document.description = "<?xml-stylesheet href=\"a\"?><p>Is it <?in-line-formulae description=\"In-line Formulae\" end=\"lead\"?>x?</p>"
+    document.description =
+      "<?xml-stylesheet href=\"a\"?><p>Is it <?in-line-formulae description=\"In-line Formulae\" end=\"lead\"?>x?</p>"
     let result = try FeedTestSupport.read(feed: document.text)
     #expect(result.records.count == 1)
     #expect(result.failures.isEmpty)
@@ -119,17 +123,22 @@ struct SplitterAndArchiveTests {
 struct RecordJSONTests {
   private let record = PatentRecord(
     type: .grant, publicationNumber: "US12470123B2", kind: "B2", publicationDate: "2026-11-24", filingDate: nil,
-    applicationNumber: "18000001", applicationType: "utility", title: "Quotes \" backslash \\ tab \t newline \n bell \u{7} ✓ <script>",
+    applicationNumber: "18000001", applicationType: "utility",
+    title: "Quotes \" backslash \\ tab \t newline \n bell \u{7} ✓ <script>",
     abstract: nil, assignees: [Party(name: "Zoë Müller", kind: .person, firstName: "Zoë", lastName: "Müller", country: "DE")],
     applicants: [], inventors: [], cpc: [Classification(symbol: "G02B 27/0172", main: true)], ipc: [], claimCount: 3,
-    firstClaim: "1. A device.", dtdVersion: "v4.7 2022-02-17", source: SourcePosition(file: "ipg261124.zip:ipg261124.xml", document: 4, byteOffset: 1234))
+    firstClaim: "1. A device.", dtdVersion: "v4.7 2022-02-17",
+    source: SourcePosition(file: "ipg261124.zip:ipg261124.xml", document: 4, byteOffset: 1234))
 
   @Test("escapes what JSON requires and nothing else")
   func escaping() throws {
     let json = String(decoding: RecordPrinter<MemorySink>.encode(record), as: UTF8.self)
     #expect(json.contains(#""title":"Quotes \" backslash \\ tab \t newline \n bell \u0007 ✓ <script>""#))
-    #expect(json.hasPrefix(#"{"type":"grant","publicationNumber":"US12470123B2","kind":"B2","publicationDate":"2026-11-24","filingDate":null,"#))
-    #expect(json.contains(#""assignees":[{"name":"Zoë Müller","kind":"person","firstName":"Zoë","lastName":"Müller","country":"DE"}]"#))
+    #expect(
+      json.hasPrefix(
+        #"{"type":"grant","publicationNumber":"US12470123B2","kind":"B2","publicationDate":"2026-11-24","filingDate":null,"#))
+    #expect(
+      json.contains(#""assignees":[{"name":"Zoë Müller","kind":"person","firstName":"Zoë","lastName":"Müller","country":"DE"}]"#))
   }
 
   @Test("decodes back into the same record")

@@ -40,7 +40,8 @@ struct CompanyMatcher: Sendable {
         }
       }
       for misspelling in company.misspellings {
-        let entry = Entry(company: index, name: WatchList.CompanyName(name: misspelling, why: "listed misspelling"), isMisspelling: true)
+        let entry = Entry(
+          company: index, name: WatchList.CompanyName(name: misspelling, why: "listed misspelling"), isMisspelling: true)
         exact[CompanyNameKey(misspelling).text, default: []].append(entry)
       }
     }

@@ -3,624 +3,624 @@
 /// The default watch list, as the project's `watchlist.yaml` has it.
 enum DefaultWatchList {
   static let text = #"""
-# patent-digest watch list: the parent companies the column follows, every name they file patents
-# under, and the editorial topics stories are sorted into.
-#
-# This is the default the binary carries. To change it, copy it (`patent-digest watchlist >
-# my-watchlist.yaml`), edit the copy and pass `--watchlist my-watchlist.yaml`.
-#
-# How names match (see the README for the full rules):
-# - Both sides are normalised first: case, accents, punctuation, "&" (read as "and"), a leading
-#   "The", and legal suffixes (Inc., LLC, Corp., Corporation, Co., Ltd., Limited, GmbH, AG, K.K.,
-#   Kabushiki Kaisha, PLC, S.A., B.V., N.V., AB, Oy, S.p.A., L.P., Pte., Pty...) are set aside.
-#   What remains must be equal: "GOOGLE LLC" and "Google, Inc." are "google"; "Apple Hospitality
-#   REIT, Inc." stays "apple hospitality reit" and matches nothing.
-# - Misspellings: a name also matches when exactly one of its words differs from the listed
-#   name's word by one typing slip (a letter added, dropped, changed, or two neighbours swapped),
-#   that word has at least 7 letters on both sides and begins with the same letter, and every
-#   other word is equal. So "Mircosoft Corporation" and "Microsft Technology Licensing, LLC" match;
-#   "Apply Inc." does not (Apple is too short to guess at). Other misspellings are listed by hand
-#   under `misspellings`.
-# - `from` / `until` (inclusive, YYYY-MM-DD) limit a name to the time the parent owned it, compared
-#   with the document's publication date.
-#
-# Each company has `watched: true` (the column's sections) or `watched: false` (listed, off until
-# switched on), and may have a `brand`: the name readers know, used in headlines ("Google wants
-# to..."); a filed name may carry its own brand ("Waymo"). Each name says why it is there.
-version: 1
+    # patent-digest watch list: the parent companies the column follows, every name they file patents
+    # under, and the editorial topics stories are sorted into.
+    #
+    # This is the default the binary carries. To change it, copy it (`patent-digest watchlist >
+    # my-watchlist.yaml`), edit the copy and pass `--watchlist my-watchlist.yaml`.
+    #
+    # How names match (see the README for the full rules):
+    # - Both sides are normalised first: case, accents, punctuation, "&" (read as "and"), a leading
+    #   "The", and legal suffixes (Inc., LLC, Corp., Corporation, Co., Ltd., Limited, GmbH, AG, K.K.,
+    #   Kabushiki Kaisha, PLC, S.A., B.V., N.V., AB, Oy, S.p.A., L.P., Pte., Pty...) are set aside.
+    #   What remains must be equal: "GOOGLE LLC" and "Google, Inc." are "google"; "Apple Hospitality
+    #   REIT, Inc." stays "apple hospitality reit" and matches nothing.
+    # - Misspellings: a name also matches when exactly one of its words differs from the listed
+    #   name's word by one typing slip (a letter added, dropped, changed, or two neighbours swapped),
+    #   that word has at least 7 letters on both sides and begins with the same letter, and every
+    #   other word is equal. So "Mircosoft Corporation" and "Microsft Technology Licensing, LLC" match;
+    #   "Apply Inc." does not (Apple is too short to guess at). Other misspellings are listed by hand
+    #   under `misspellings`.
+    # - `from` / `until` (inclusive, YYYY-MM-DD) limit a name to the time the parent owned it, compared
+    #   with the document's publication date.
+    #
+    # Each company has `watched: true` (the column's sections) or `watched: false` (listed, off until
+    # switched on), and may have a `brand`: the name readers know, used in headlines ("Google wants
+    # to..."); a filed name may carry its own brand ("Waymo"). Each name says why it is there.
+    version: 1
 
-companies:
-  - name: Alphabet
-    brand: Google
-    watched: true
-    why: Google's parent since the 2015 reorganisation; its "Other Bets" file under their own names.
-    names:
-      - name: Alphabet Inc.
-        why: the parent itself; a few filings name it.
-      - name: Google LLC
-        why: Google's legal name since it became an LLC in 2017; most Alphabet filings.
-      - name: Google Inc.
-        why: Google's name before 2017; still on documents of older applications.
-      - name: Google Technology Holdings LLC
-        why: holds the Motorola patents Google kept when it sold Motorola Mobility to Lenovo.
-      - name: Motorola Mobility LLC
-        from: 2012-05-22
-        until: 2014-10-30
-        why: owned by Google between these dates, Lenovo's since.
-        brand: Motorola
-      - name: X Development LLC
-        why: Alphabet's "moonshot factory" (formerly Google X).
-        brand: Alphabet's X
-      - name: Waymo LLC
-        why: the self-driving car company spun out of Google in 2016.
-        brand: Waymo
-      - name: Verily Life Sciences LLC
-        why: Alphabet's life sciences company (formerly Google Life Sciences).
-        brand: Verily
-      - name: Calico Life Sciences LLC
-        why: Alphabet's ageing-research company.
-        brand: Calico
-      - name: Wing Aviation LLC
-        why: Alphabet's drone delivery company.
-        brand: Wing
-      - name: Intrinsic Innovation LLC
-        why: Alphabet's industrial robotics software company (from X).
-        brand: Intrinsic
-      - name: DeepMind Technologies Limited
-        from: 2014-01-26
-        why: AI lab bought by Google in January 2014.
-        brand: DeepMind
-      - name: Nest Labs, Inc.
-        from: 2014-02-07
-        why: smart-home maker bought by Google in February 2014.
-      - name: Fitbit, Inc.
-        from: 2021-01-14
-        why: wearables maker; Google completed the purchase on 14 January 2021.
-        brand: Fitbit
-      - name: Fitbit LLC
-        from: 2021-01-14
-        why: Fitbit's name after the Google purchase.
-        brand: Fitbit
-      - name: Isomorphic Labs Limited
-        why: Alphabet's drug-discovery company spun out of DeepMind in 2021.
-        brand: Isomorphic Labs
-      - name: YouTube, LLC
-        from: 2006-11-13
-        why: video service bought by Google in November 2006.
-        brand: YouTube
-      - name: Waze Mobile Ltd.
-        from: 2013-06-11
-        why: navigation app bought by Google in June 2013.
-        brand: Waze
-      - name: Loon LLC
-        why: Alphabet's balloon internet company (2018 to 2021).
-        brand: Loon
-    misspellings:
-      - Googel LLC
-      - Gogle LLC
+    companies:
+      - name: Alphabet
+        brand: Google
+        watched: true
+        why: Google's parent since the 2015 reorganisation; its "Other Bets" file under their own names.
+        names:
+          - name: Alphabet Inc.
+            why: the parent itself; a few filings name it.
+          - name: Google LLC
+            why: Google's legal name since it became an LLC in 2017; most Alphabet filings.
+          - name: Google Inc.
+            why: Google's name before 2017; still on documents of older applications.
+          - name: Google Technology Holdings LLC
+            why: holds the Motorola patents Google kept when it sold Motorola Mobility to Lenovo.
+          - name: Motorola Mobility LLC
+            from: 2012-05-22
+            until: 2014-10-30
+            why: owned by Google between these dates, Lenovo's since.
+            brand: Motorola
+          - name: X Development LLC
+            why: Alphabet's "moonshot factory" (formerly Google X).
+            brand: Alphabet's X
+          - name: Waymo LLC
+            why: the self-driving car company spun out of Google in 2016.
+            brand: Waymo
+          - name: Verily Life Sciences LLC
+            why: Alphabet's life sciences company (formerly Google Life Sciences).
+            brand: Verily
+          - name: Calico Life Sciences LLC
+            why: Alphabet's ageing-research company.
+            brand: Calico
+          - name: Wing Aviation LLC
+            why: Alphabet's drone delivery company.
+            brand: Wing
+          - name: Intrinsic Innovation LLC
+            why: Alphabet's industrial robotics software company (from X).
+            brand: Intrinsic
+          - name: DeepMind Technologies Limited
+            from: 2014-01-26
+            why: AI lab bought by Google in January 2014.
+            brand: DeepMind
+          - name: Nest Labs, Inc.
+            from: 2014-02-07
+            why: smart-home maker bought by Google in February 2014.
+          - name: Fitbit, Inc.
+            from: 2021-01-14
+            why: wearables maker; Google completed the purchase on 14 January 2021.
+            brand: Fitbit
+          - name: Fitbit LLC
+            from: 2021-01-14
+            why: Fitbit's name after the Google purchase.
+            brand: Fitbit
+          - name: Isomorphic Labs Limited
+            why: Alphabet's drug-discovery company spun out of DeepMind in 2021.
+            brand: Isomorphic Labs
+          - name: YouTube, LLC
+            from: 2006-11-13
+            why: video service bought by Google in November 2006.
+            brand: YouTube
+          - name: Waze Mobile Ltd.
+            from: 2013-06-11
+            why: navigation app bought by Google in June 2013.
+            brand: Waze
+          - name: Loon LLC
+            why: Alphabet's balloon internet company (2018 to 2021).
+            brand: Loon
+        misspellings:
+          - Googel LLC
+          - Gogle LLC
 
-  - name: Amazon
-    watched: true
-    why: Amazon.com, Inc. and the subsidiaries it files under.
-    names:
-      - name: Amazon Technologies, Inc.
-        why: Amazon's patent-holding subsidiary; most Amazon filings.
-      - name: Amazon.com, Inc.
-        why: the parent company itself.
-      - name: Amazon.com Services LLC
-        why: Amazon's US operating company.
-      - name: Amazon Web Services, Inc.
-        why: AWS.
-      - name: A9.com, Inc.
-        why: Amazon's search and advertising subsidiary since 2003.
-      - name: Amazon Robotics LLC
-        why: warehouse robotics (formerly Kiva Systems).
-      - name: Kiva Systems, Inc.
-        from: 2012-03-19
-        why: warehouse robot maker bought in March 2012, renamed Amazon Robotics.
-      - name: Kiva Systems LLC
-        from: 2012-03-19
-        why: Kiva's name after the purchase.
-      - name: Ring LLC
-        from: 2018-04-12
-        why: video doorbell maker bought in April 2018.
-        brand: Ring
-      - name: Ring Inc.
-        from: 2018-04-12
-        why: Ring's name before it became an LLC.
-        brand: Ring
-      - name: Bot Home Automation, Inc.
-        from: 2018-04-12
-        why: Ring's legal name until 2018, still on documents after the purchase.
-        brand: Ring
-      - name: Zoox, Inc.
-        from: 2020-06-26
-        why: robotaxi company bought in June 2020.
-        brand: Zoox
-      - name: eero LLC
-        from: 2019-03-11
-        why: mesh Wi-Fi maker bought in March 2019.
-        brand: Eero
-      - name: Twitch Interactive, Inc.
-        from: 2014-09-25
-        why: live-streaming service bought in September 2014.
-        brand: Twitch
-      - name: Audible, Inc.
-        from: 2008-03-01
-        why: audiobook company bought in 2008.
-        brand: Audible
-      - name: Whole Foods Market IP, L.P.
-        from: 2017-08-28
-        why: grocer bought in August 2017; its patent holder.
-        brand: Whole Foods
-      - name: Kuiper Systems LLC
-        why: Amazon's satellite internet subsidiary (Project Kuiper).
-      - name: Annapurna Labs Ltd.
-        from: 2015-01-22
-        why: chip designer behind Graviton and Inferentia, bought in January 2015.
-      - name: IMDb.com, Inc.
-        why: film database owned by Amazon since 1998.
-        brand: IMDb
-      - name: Zappos IP, Inc.
-        from: 2009-07-22
-        why: shoe retailer bought in July 2009.
-        brand: Zappos
-    misspellings: []
+      - name: Amazon
+        watched: true
+        why: Amazon.com, Inc. and the subsidiaries it files under.
+        names:
+          - name: Amazon Technologies, Inc.
+            why: Amazon's patent-holding subsidiary; most Amazon filings.
+          - name: Amazon.com, Inc.
+            why: the parent company itself.
+          - name: Amazon.com Services LLC
+            why: Amazon's US operating company.
+          - name: Amazon Web Services, Inc.
+            why: AWS.
+          - name: A9.com, Inc.
+            why: Amazon's search and advertising subsidiary since 2003.
+          - name: Amazon Robotics LLC
+            why: warehouse robotics (formerly Kiva Systems).
+          - name: Kiva Systems, Inc.
+            from: 2012-03-19
+            why: warehouse robot maker bought in March 2012, renamed Amazon Robotics.
+          - name: Kiva Systems LLC
+            from: 2012-03-19
+            why: Kiva's name after the purchase.
+          - name: Ring LLC
+            from: 2018-04-12
+            why: video doorbell maker bought in April 2018.
+            brand: Ring
+          - name: Ring Inc.
+            from: 2018-04-12
+            why: Ring's name before it became an LLC.
+            brand: Ring
+          - name: Bot Home Automation, Inc.
+            from: 2018-04-12
+            why: Ring's legal name until 2018, still on documents after the purchase.
+            brand: Ring
+          - name: Zoox, Inc.
+            from: 2020-06-26
+            why: robotaxi company bought in June 2020.
+            brand: Zoox
+          - name: eero LLC
+            from: 2019-03-11
+            why: mesh Wi-Fi maker bought in March 2019.
+            brand: Eero
+          - name: Twitch Interactive, Inc.
+            from: 2014-09-25
+            why: live-streaming service bought in September 2014.
+            brand: Twitch
+          - name: Audible, Inc.
+            from: 2008-03-01
+            why: audiobook company bought in 2008.
+            brand: Audible
+          - name: Whole Foods Market IP, L.P.
+            from: 2017-08-28
+            why: grocer bought in August 2017; its patent holder.
+            brand: Whole Foods
+          - name: Kuiper Systems LLC
+            why: Amazon's satellite internet subsidiary (Project Kuiper).
+          - name: Annapurna Labs Ltd.
+            from: 2015-01-22
+            why: chip designer behind Graviton and Inferentia, bought in January 2015.
+          - name: IMDb.com, Inc.
+            why: film database owned by Amazon since 1998.
+            brand: IMDb
+          - name: Zappos IP, Inc.
+            from: 2009-07-22
+            why: shoe retailer bought in July 2009.
+            brand: Zappos
+        misspellings: []
 
-  - name: Apple
-    watched: true
-    why: Apple Inc. and the few names it files under.
-    names:
-      - name: Apple Inc.
-        why: Apple's name since January 2007; nearly all Apple filings.
-      - name: Apple Computer, Inc.
-        why: Apple's name until January 2007.
-      - name: Beats Electronics, LLC
-        from: 2014-08-01
-        why: headphone maker bought in August 2014.
-        brand: Beats
-      - name: FileMaker, Inc.
-        why: Apple's database-software subsidiary (renamed Claris in 2019).
-      - name: Claris International Inc.
-        why: FileMaker's name since 2019.
-    misspellings: []
+      - name: Apple
+        watched: true
+        why: Apple Inc. and the few names it files under.
+        names:
+          - name: Apple Inc.
+            why: Apple's name since January 2007; nearly all Apple filings.
+          - name: Apple Computer, Inc.
+            why: Apple's name until January 2007.
+          - name: Beats Electronics, LLC
+            from: 2014-08-01
+            why: headphone maker bought in August 2014.
+            brand: Beats
+          - name: FileMaker, Inc.
+            why: Apple's database-software subsidiary (renamed Claris in 2019).
+          - name: Claris International Inc.
+            why: FileMaker's name since 2019.
+        misspellings: []
 
-  - name: Meta
-    watched: true
-    why: Meta Platforms (formerly Facebook) and the subsidiaries it files under.
-    names:
-      - name: Meta Platforms, Inc.
-        why: the company's name since October 2021.
-      - name: Facebook, Inc.
-        why: the company's name until October 2021.
-      - name: Meta Platforms Technologies, LLC
-        why: Reality Labs' patent holder (renamed from Facebook Technologies in 2022).
-      - name: Facebook Technologies, LLC
-        why: Reality Labs' patent holder before 2022 (renamed from Oculus VR in 2018).
-      - name: Oculus VR, LLC
-        from: 2014-07-21
-        why: VR headset maker bought in July 2014.
-      - name: WhatsApp Inc.
-        from: 2014-10-06
-        why: messaging service bought in October 2014.
-        brand: WhatsApp
-      - name: WhatsApp LLC
-        from: 2014-10-06
-        why: WhatsApp's later name.
-        brand: WhatsApp
-      - name: Instagram, LLC
-        from: 2012-04-09
-        why: photo-sharing service bought in April 2012.
-        brand: Instagram
-    misspellings: []
+      - name: Meta
+        watched: true
+        why: Meta Platforms (formerly Facebook) and the subsidiaries it files under.
+        names:
+          - name: Meta Platforms, Inc.
+            why: the company's name since October 2021.
+          - name: Facebook, Inc.
+            why: the company's name until October 2021.
+          - name: Meta Platforms Technologies, LLC
+            why: Reality Labs' patent holder (renamed from Facebook Technologies in 2022).
+          - name: Facebook Technologies, LLC
+            why: Reality Labs' patent holder before 2022 (renamed from Oculus VR in 2018).
+          - name: Oculus VR, LLC
+            from: 2014-07-21
+            why: VR headset maker bought in July 2014.
+          - name: WhatsApp Inc.
+            from: 2014-10-06
+            why: messaging service bought in October 2014.
+            brand: WhatsApp
+          - name: WhatsApp LLC
+            from: 2014-10-06
+            why: WhatsApp's later name.
+            brand: WhatsApp
+          - name: Instagram, LLC
+            from: 2012-04-09
+            why: photo-sharing service bought in April 2012.
+            brand: Instagram
+        misspellings: []
 
-  - name: Microsoft
-    watched: true
-    why: Microsoft Corporation and the subsidiaries it files under.
-    names:
-      - name: Microsoft Corporation
-        why: the company itself.
-      - name: Microsoft Technology Licensing, LLC
-        why: Microsoft's patent-holding subsidiary; most Microsoft filings since 2014.
-      - name: LinkedIn Corporation
-        from: 2016-12-08
-        why: professional network bought in December 2016.
-        brand: LinkedIn
-      - name: GitHub, Inc.
-        from: 2018-10-26
-        why: code-hosting service bought in October 2018.
-        brand: GitHub
-      - name: Nuance Communications, Inc.
-        from: 2022-03-04
-        why: speech-recognition company bought in March 2022.
-        brand: Nuance
-      - name: Skype
-        from: 2011-10-13
-        why: calling service bought in October 2011 (Skype, Skype Limited, Skype Technologies).
-        brand: Skype
-      - name: Skype Limited
-        from: 2011-10-13
-        why: see Skype.
-        brand: Skype
-      - name: Mojang AB
-        from: 2014-11-06
-        why: Minecraft's maker, bought in November 2014.
-        brand: Mojang
-      - name: ZeniMax Media Inc.
-        from: 2021-03-09
-        why: game publisher (Bethesda) bought in March 2021.
-        brand: ZeniMax
-      - name: Bethesda Softworks LLC
-        from: 2021-03-09
-        why: ZeniMax's game studio.
-        brand: Bethesda
-      - name: Activision Publishing, Inc.
-        from: 2023-10-13
-        why: game publisher bought with Activision Blizzard in October 2023.
-        brand: Activision
-      - name: Activision Blizzard, Inc.
-        from: 2023-10-13
-        why: bought in October 2023.
-        brand: Activision Blizzard
-      - name: Blizzard Entertainment, Inc.
-        from: 2023-10-13
-        why: Activision Blizzard's studio.
-        brand: Blizzard
-      - name: Microsoft Mobile Oy
-        from: 2014-04-25
-        why: Nokia's phone business, bought in April 2014.
-    misspellings:
-      - Micosoft Corporation
-      - Micrsoft Corporation
-      - Microsoft Coporation
-      - Microsoft Technology Licensing LC
+      - name: Microsoft
+        watched: true
+        why: Microsoft Corporation and the subsidiaries it files under.
+        names:
+          - name: Microsoft Corporation
+            why: the company itself.
+          - name: Microsoft Technology Licensing, LLC
+            why: Microsoft's patent-holding subsidiary; most Microsoft filings since 2014.
+          - name: LinkedIn Corporation
+            from: 2016-12-08
+            why: professional network bought in December 2016.
+            brand: LinkedIn
+          - name: GitHub, Inc.
+            from: 2018-10-26
+            why: code-hosting service bought in October 2018.
+            brand: GitHub
+          - name: Nuance Communications, Inc.
+            from: 2022-03-04
+            why: speech-recognition company bought in March 2022.
+            brand: Nuance
+          - name: Skype
+            from: 2011-10-13
+            why: calling service bought in October 2011 (Skype, Skype Limited, Skype Technologies).
+            brand: Skype
+          - name: Skype Limited
+            from: 2011-10-13
+            why: see Skype.
+            brand: Skype
+          - name: Mojang AB
+            from: 2014-11-06
+            why: Minecraft's maker, bought in November 2014.
+            brand: Mojang
+          - name: ZeniMax Media Inc.
+            from: 2021-03-09
+            why: game publisher (Bethesda) bought in March 2021.
+            brand: ZeniMax
+          - name: Bethesda Softworks LLC
+            from: 2021-03-09
+            why: ZeniMax's game studio.
+            brand: Bethesda
+          - name: Activision Publishing, Inc.
+            from: 2023-10-13
+            why: game publisher bought with Activision Blizzard in October 2023.
+            brand: Activision
+          - name: Activision Blizzard, Inc.
+            from: 2023-10-13
+            why: bought in October 2023.
+            brand: Activision Blizzard
+          - name: Blizzard Entertainment, Inc.
+            from: 2023-10-13
+            why: Activision Blizzard's studio.
+            brand: Blizzard
+          - name: Microsoft Mobile Oy
+            from: 2014-04-25
+            why: Nokia's phone business, bought in April 2014.
+        misspellings:
+          - Micosoft Corporation
+          - Micrsoft Corporation
+          - Microsoft Coporation
+          - Microsoft Technology Licensing LC
 
-  # Listed but off: switch one on with `watched: true` to give it a section.
-  - name: IBM
-    watched: false
-    why: the biggest US patent filer for decades.
-    names:
-      - name: International Business Machines Corporation
-        why: IBM's legal name.
-      - name: IBM Corporation
-        why: the short form some filings use.
-      - name: Red Hat, Inc.
-        from: 2019-07-09
-        why: bought by IBM in July 2019.
-        brand: Red Hat
-    misspellings: []
+      # Listed but off: switch one on with `watched: true` to give it a section.
+      - name: IBM
+        watched: false
+        why: the biggest US patent filer for decades.
+        names:
+          - name: International Business Machines Corporation
+            why: IBM's legal name.
+          - name: IBM Corporation
+            why: the short form some filings use.
+          - name: Red Hat, Inc.
+            from: 2019-07-09
+            why: bought by IBM in July 2019.
+            brand: Red Hat
+        misspellings: []
 
-  - name: Samsung
-    watched: false
-    why: the biggest filer of US patents in most recent years.
-    names:
-      - name: Samsung Electronics Co., Ltd.
-        why: the main Samsung filer.
-      - name: Samsung Display Co., Ltd.
-        why: Samsung's display maker, majority-owned by Samsung Electronics.
-        # Samsung SDI, Electro-Mechanics and SDS are affiliates in which Samsung Electronics holds
-        # minority stakes: not listed.
-    misspellings: []
+      - name: Samsung
+        watched: false
+        why: the biggest filer of US patents in most recent years.
+        names:
+          - name: Samsung Electronics Co., Ltd.
+            why: the main Samsung filer.
+          - name: Samsung Display Co., Ltd.
+            why: Samsung's display maker, majority-owned by Samsung Electronics.
+            # Samsung SDI, Electro-Mechanics and SDS are affiliates in which Samsung Electronics holds
+            # minority stakes: not listed.
+        misspellings: []
 
-  - name: Sony
-    watched: false
-    why: consumer electronics, PlayStation, image sensors.
-    names:
-      - name: Sony Group Corporation
-        why: Sony's name since April 2021.
-      - name: Sony Corporation
-        why: Sony's name before April 2021 (and again for the electronics business).
-      - name: Sony Interactive Entertainment Inc.
-        why: PlayStation.
-      - name: Sony Interactive Entertainment LLC
-        why: PlayStation's US company.
-      - name: Sony Semiconductor Solutions Corporation
-        why: image sensors.
-    misspellings: []
+      - name: Sony
+        watched: false
+        why: consumer electronics, PlayStation, image sensors.
+        names:
+          - name: Sony Group Corporation
+            why: Sony's name since April 2021.
+          - name: Sony Corporation
+            why: Sony's name before April 2021 (and again for the electronics business).
+          - name: Sony Interactive Entertainment Inc.
+            why: PlayStation.
+          - name: Sony Interactive Entertainment LLC
+            why: PlayStation's US company.
+          - name: Sony Semiconductor Solutions Corporation
+            why: image sensors.
+        misspellings: []
 
-  - name: Intel
-    watched: false
-    why: chips.
-    names:
-      - name: Intel Corporation
-        why: the company itself.
-      - name: Intel IP Corporation
-        why: Intel's patent-holding subsidiary.
-    misspellings: []
+      - name: Intel
+        watched: false
+        why: chips.
+        names:
+          - name: Intel Corporation
+            why: the company itself.
+          - name: Intel IP Corporation
+            why: Intel's patent-holding subsidiary.
+        misspellings: []
 
-  - name: Nvidia
-    watched: false
-    why: graphics and AI chips.
-    names:
-      - name: NVIDIA Corporation
-        why: the company itself.
-    misspellings:
-      - Nividia Corporation
+      - name: Nvidia
+        watched: false
+        why: graphics and AI chips.
+        names:
+          - name: NVIDIA Corporation
+            why: the company itself.
+        misspellings:
+          - Nividia Corporation
 
-  - name: Netflix
-    watched: false
-    why: streaming.
-    names:
-      - name: Netflix, Inc.
-        why: the company itself.
-    misspellings: []
+      - name: Netflix
+        watched: false
+        why: streaming.
+        names:
+          - name: Netflix, Inc.
+            why: the company itself.
+        misspellings: []
 
-  - name: Tesla
-    watched: false
-    why: electric cars, batteries, driver assistance.
-    names:
-      - name: Tesla, Inc.
-        why: the company's name since 2017.
-      - name: Tesla Motors, Inc.
-        why: the company's name until 2017.
-    misspellings: []
+      - name: Tesla
+        watched: false
+        why: electric cars, batteries, driver assistance.
+        names:
+          - name: Tesla, Inc.
+            why: the company's name since 2017.
+          - name: Tesla Motors, Inc.
+            why: the company's name until 2017.
+        misspellings: []
 
-  - name: Snap
-    watched: false
-    why: Snapchat and Spectacles.
-    names:
-      - name: Snap Inc.
-        why: the company's name since 2016.
-      - name: Snapchat, Inc.
-        why: the company's name until 2016.
-    misspellings: []
+      - name: Snap
+        watched: false
+        why: Snapchat and Spectacles.
+        names:
+          - name: Snap Inc.
+            why: the company's name since 2016.
+          - name: Snapchat, Inc.
+            why: the company's name until 2016.
+        misspellings: []
 
-  - name: Qualcomm
-    watched: false
-    why: mobile chips and wireless standards.
-    names:
-      - name: QUALCOMM Incorporated
-        why: the company itself.
-      - name: Qualcomm Technologies, Inc.
-        why: Qualcomm's operating subsidiary for chips and software.
-    misspellings: []
+      - name: Qualcomm
+        watched: false
+        why: mobile chips and wireless standards.
+        names:
+          - name: QUALCOMM Incorporated
+            why: the company itself.
+          - name: Qualcomm Technologies, Inc.
+            why: Qualcomm's operating subsidiary for chips and software.
+        misspellings: []
 
-# Editorial topics. A record gets a topic when its evidence weighs at least 2: the main CPC symbol
-# under one of the topic's CPC groups weighs 3, a further CPC symbol 1, a keyword in the title 2,
-# a keyword in the abstract 1 (each kind counted once per topic). `consumer: true` topics are the
-# ones readers come for and count up in the ranking. `phrase` is how the dek names the topic
-# ("Also this week: smarter wearables, ..."). Each CPC group is given with its official CPC title
-# (scheme version 2024.01).
-topics:
-  - name: augmented and virtual reality
-    phrase: new tricks for AR and VR headsets
-    consumer: true
-    cpc:
-      - group: G02B 27/01
-        title: Head-up displays
-      - group: G06F 3/011
-        title: Arrangements for interaction with the human body, e.g. for user immersion in virtual reality
-      - group: G06T 19/006
-        title: Mixed reality
-      - group: H04N 13/344
-        title: Displays for viewing with the aid of special glasses or head-mounted displays [HMD]
-    keywords: [augmented reality, virtual reality, mixed reality, extended reality, head-mounted display, head-mounted device, headset, smart glasses, AR glasses, passthrough, spatial anchor, spatial anchors, metaverse, hologram, holographic]
+    # Editorial topics. A record gets a topic when its evidence weighs at least 2: the main CPC symbol
+    # under one of the topic's CPC groups weighs 3, a further CPC symbol 1, a keyword in the title 2,
+    # a keyword in the abstract 1 (each kind counted once per topic). `consumer: true` topics are the
+    # ones readers come for and count up in the ranking. `phrase` is how the dek names the topic
+    # ("Also this week: smarter wearables, ..."). Each CPC group is given with its official CPC title
+    # (scheme version 2024.01).
+    topics:
+      - name: augmented and virtual reality
+        phrase: new tricks for AR and VR headsets
+        consumer: true
+        cpc:
+          - group: G02B 27/01
+            title: Head-up displays
+          - group: G06F 3/011
+            title: Arrangements for interaction with the human body, e.g. for user immersion in virtual reality
+          - group: G06T 19/006
+            title: Mixed reality
+          - group: H04N 13/344
+            title: Displays for viewing with the aid of special glasses or head-mounted displays [HMD]
+        keywords: [augmented reality, virtual reality, mixed reality, extended reality, head-mounted display, head-mounted device, headset, smart glasses, AR glasses, passthrough, spatial anchor, spatial anchors, metaverse, hologram, holographic]
 
-  - name: AI and machine learning
-    phrase: AI assistants
-    consumer: true
-    cpc:
-      - group: G06N 3
-        title: Computing arrangements based on biological models (neural networks)
-      - group: G06N 5
-        title: Computing arrangements using knowledge-based models
-      - group: G06N 20
-        title: Machine learning
-      - group: G06F 40
-        title: Handling natural language data
-    keywords: [machine learning, machine-learning, neural network, neural networks, artificial intelligence, generative AI, generative, language model, large language model, deep learning, trained model, chatbot]
+      - name: AI and machine learning
+        phrase: AI assistants
+        consumer: true
+        cpc:
+          - group: G06N 3
+            title: Computing arrangements based on biological models (neural networks)
+          - group: G06N 5
+            title: Computing arrangements using knowledge-based models
+          - group: G06N 20
+            title: Machine learning
+          - group: G06F 40
+            title: Handling natural language data
+        keywords: [machine learning, machine-learning, neural network, neural networks, artificial intelligence, generative AI, generative, language model, large language model, deep learning, trained model, chatbot]
 
-  - name: voice assistants
-    phrase: savvier voice assistants
-    consumer: true
-    cpc:
-      - group: G10L 15
-        title: Speech recognition
-      - group: G10L 13
-        title: Speech synthesis; Text to speech systems
-      - group: G06F 3/167
-        title: Audio in a user interface, e.g. using voice commands for navigating, audio feedback
-    keywords: [voice assistant, digital assistant, virtual assistant, automated assistant, speech recognition, spoken, voice command, voice commands, wake word, smart speaker, speech processing, voice-activated]
+      - name: voice assistants
+        phrase: savvier voice assistants
+        consumer: true
+        cpc:
+          - group: G10L 15
+            title: Speech recognition
+          - group: G10L 13
+            title: Speech synthesis; Text to speech systems
+          - group: G06F 3/167
+            title: Audio in a user interface, e.g. using voice commands for navigating, audio feedback
+        keywords: [voice assistant, digital assistant, virtual assistant, automated assistant, speech recognition, spoken, voice command, voice commands, wake word, smart speaker, speech processing, voice-activated]
 
-  - name: wearables
-    phrase: smarter wearables
-    consumer: true
-    cpc:
-      - group: G04G 21
-        title: Input or output devices integrated in time-pieces
-      - group: G06F 1/163
-        title: Wearable computers, e.g. on a belt
-      - group: A61B 5/681
-        title: Wristwatch-type devices
-    keywords: [smartwatch, smart watch, wearable, wearables, wristband, wrist-worn, smart ring, ring-shaped, fitness tracker, earbuds, earbud]
+      - name: wearables
+        phrase: smarter wearables
+        consumer: true
+        cpc:
+          - group: G04G 21
+            title: Input or output devices integrated in time-pieces
+          - group: G06F 1/163
+            title: Wearable computers, e.g. on a belt
+          - group: A61B 5/681
+            title: Wristwatch-type devices
+        keywords: [smartwatch, smart watch, wearable, wearables, wristband, wrist-worn, smart ring, ring-shaped, fitness tracker, earbuds, earbud]
 
-  - name: health
-    phrase: health tracking
-    consumer: true
-    cpc:
-      - group: A61B 5
-        title: Measuring for diagnostic purposes; Identification of persons
-      - group: G16H
-        title: Healthcare informatics
-    keywords: [heart rate, blood pressure, blood oxygen, glucose, health, sleep, electrocardiogram, ECG, fall detection, crash detection, medical]
+      - name: health
+        phrase: health tracking
+        consumer: true
+        cpc:
+          - group: A61B 5
+            title: Measuring for diagnostic purposes; Identification of persons
+          - group: G16H
+            title: Healthcare informatics
+        keywords: [heart rate, blood pressure, blood oxygen, glucose, health, sleep, electrocardiogram, ECG, fall detection, crash detection, medical]
 
-  - name: autonomous vehicles
-    phrase: self-driving cars
-    consumer: true
-    cpc:
-      - group: B60W 60
-        title: Drive control systems specially adapted for autonomous road vehicles
-      - group: B60W 30
-        title: Purposes of road vehicle drive control systems not related to the control of a particular sub-unit
-      - group: G08G 1/16
-        title: Anti-collision systems
-      - group: G05D 1
-        title: Control of position, course, altitude or attitude of land, water, air or space vehicles
-    keywords: [autonomous vehicle, autonomous vehicles, self-driving, driverless, autonomous driving, robotaxi, lidar, rider, pickup location]
+      - name: autonomous vehicles
+        phrase: self-driving cars
+        consumer: true
+        cpc:
+          - group: B60W 60
+            title: Drive control systems specially adapted for autonomous road vehicles
+          - group: B60W 30
+            title: Purposes of road vehicle drive control systems not related to the control of a particular sub-unit
+          - group: G08G 1/16
+            title: Anti-collision systems
+          - group: G05D 1
+            title: Control of position, course, altitude or attitude of land, water, air or space vehicles
+        keywords: [autonomous vehicle, autonomous vehicles, self-driving, driverless, autonomous driving, robotaxi, lidar, rider, pickup location]
 
-  - name: drones and robotics
-    phrase: drones and robots
-    consumer: true
-    cpc:
-      - group: B64U
-        title: Unmanned aerial vehicles [UAV]; Equipment therefor
-      - group: B64C 39/024
-        title: Aircraft of the remote controlled vehicle type, i.e. RPV
-      - group: B64D 1
-        title: Dropping, ejecting, releasing or receiving articles, liquids, or the like, in flight
-      - group: B25J
-        title: Manipulators; Chambers provided with manipulation devices
-    keywords: [drone, drones, unmanned aerial vehicle, UAV, robot, robots, robotic, delivery robot, robotic arm]
+      - name: drones and robotics
+        phrase: drones and robots
+        consumer: true
+        cpc:
+          - group: B64U
+            title: Unmanned aerial vehicles [UAV]; Equipment therefor
+          - group: B64C 39/024
+            title: Aircraft of the remote controlled vehicle type, i.e. RPV
+          - group: B64D 1
+            title: Dropping, ejecting, releasing or receiving articles, liquids, or the like, in flight
+          - group: B25J
+            title: Manipulators; Chambers provided with manipulation devices
+        keywords: [drone, drones, unmanned aerial vehicle, UAV, robot, robots, robotic, delivery robot, robotic arm]
 
-  - name: privacy and security
-    phrase: privacy protections
-    consumer: true
-    cpc:
-      - group: H04L 9
-        title: Arrangements for secret or secure communications; Network security protocols
-      - group: H04L 63
-        title: Network architectures or network communication protocols for network security
-      - group: G06F 21
-        title: Security arrangements for protecting computers, components thereof, programs or data against unauthorised activity
-    keywords: [privacy, privacy-preserving, encryption, encrypted, authentication, password, passkey, surveillance, anonymized, differential privacy, theft]
+      - name: privacy and security
+        phrase: privacy protections
+        consumer: true
+        cpc:
+          - group: H04L 9
+            title: Arrangements for secret or secure communications; Network security protocols
+          - group: H04L 63
+            title: Network architectures or network communication protocols for network security
+          - group: G06F 21
+            title: Security arrangements for protecting computers, components thereof, programs or data against unauthorised activity
+        keywords: [privacy, privacy-preserving, encryption, encrypted, authentication, password, passkey, surveillance, anonymized, differential privacy, theft]
 
-  - name: payments and commerce
-    phrase: shopping and delivery
-    consumer: true
-    cpc:
-      - group: G06Q 20
-        title: Payment architectures, schemes or protocols
-      - group: G06Q 30/06
-        title: Buying, selling or leasing transactions
-      - group: G06Q 10/08
-        title: Logistics, e.g. warehousing, loading or distribution; Inventory or stock management
-    keywords: [payment, payments, checkout, shopping, purchase, wallet, e-commerce, package delivery, package, packages, inventory, warehouse]
+      - name: payments and commerce
+        phrase: shopping and delivery
+        consumer: true
+        cpc:
+          - group: G06Q 20
+            title: Payment architectures, schemes or protocols
+          - group: G06Q 30/06
+            title: Buying, selling or leasing transactions
+          - group: G06Q 10/08
+            title: Logistics, e.g. warehousing, loading or distribution; Inventory or stock management
+        keywords: [payment, payments, checkout, shopping, purchase, wallet, e-commerce, package delivery, package, packages, inventory, warehouse]
 
-  - name: ads
-    phrase: advertising
-    consumer: true
-    cpc:
-      - group: G06Q 30/02
-        title: Marketing; Price estimation or determination; Fundraising
-    keywords: [advertisement, advertisements, advertising, sponsored content, ad campaign, targeted ads]
+      - name: ads
+        phrase: advertising
+        consumer: true
+        cpc:
+          - group: G06Q 30/02
+            title: Marketing; Price estimation or determination; Fundraising
+        keywords: [advertisement, advertisements, advertising, sponsored content, ad campaign, targeted ads]
 
-  - name: smart home
-    phrase: smart-home gadgets
-    consumer: true
-    cpc:
-      - group: H04L 12/28
-        title: Data switching networks characterised by path configuration, e.g. LAN or WAN (home automation networks)
-      - group: F24F 11
-        title: Control or safety arrangements (air-conditioning, ventilation)
-      - group: H05B 47
-        title: Circuit arrangements for operating light sources in general
-      - group: G08B 13/196
-        title: Intruder alarms actuated by passive radiation detection using image scanning and comparing systems, using television cameras
-    keywords: [smart home, thermostat, doorbell, video doorbell, home automation, security camera, smart lock, connected home, pet feeder]
+      - name: smart home
+        phrase: smart-home gadgets
+        consumer: true
+        cpc:
+          - group: H04L 12/28
+            title: Data switching networks characterised by path configuration, e.g. LAN or WAN (home automation networks)
+          - group: F24F 11
+            title: Control or safety arrangements (air-conditioning, ventilation)
+          - group: H05B 47
+            title: Circuit arrangements for operating light sources in general
+          - group: G08B 13/196
+            title: Intruder alarms actuated by passive radiation detection using image scanning and comparing systems, using television cameras
+        keywords: [smart home, thermostat, doorbell, video doorbell, home automation, security camera, smart lock, connected home, pet feeder]
 
-  - name: cameras and imaging
-    phrase: smarter cameras
-    consumer: true
-    cpc:
-      - group: H04N 23
-        title: Cameras or camera modules comprising electronic image sensors; Control thereof
-      - group: G06V
-        title: Image or video recognition or understanding
-      - group: G06T 7
-        title: Image analysis
-      - group: G03B
-        title: Apparatus or arrangements for taking photographs or for projecting or viewing them
-    keywords: [camera, cameras, image sensor, photograph, photographs, photo, video recording, computer vision, imaging]
+      - name: cameras and imaging
+        phrase: smarter cameras
+        consumer: true
+        cpc:
+          - group: H04N 23
+            title: Cameras or camera modules comprising electronic image sensors; Control thereof
+          - group: G06V
+            title: Image or video recognition or understanding
+          - group: G06T 7
+            title: Image analysis
+          - group: G03B
+            title: Apparatus or arrangements for taking photographs or for projecting or viewing them
+        keywords: [camera, cameras, image sensor, photograph, photographs, photo, video recording, computer vision, imaging]
 
-  - name: gaming
-    phrase: gaming gear
-    consumer: true
-    cpc:
-      - group: A63F 13
-        title: Video games, i.e. games using an electronically generated display having two or more dimensions
-      - group: A63F 3
-        title: Board games; Raffle games
-      - group: A63F 9/24
-        title: Electric games; Games using electronic circuits not otherwise provided for
-    keywords: [video game, video games, game controller, gaming, game console, board game, esports]
+      - name: gaming
+        phrase: gaming gear
+        consumer: true
+        cpc:
+          - group: A63F 13
+            title: Video games, i.e. games using an electronically generated display having two or more dimensions
+          - group: A63F 3
+            title: Board games; Raffle games
+          - group: A63F 9/24
+            title: Electric games; Games using electronic circuits not otherwise provided for
+        keywords: [video game, video games, game controller, gaming, game console, board game, esports]
 
-  - name: audio
-    phrase: audio gadgets
-    consumer: true
-    cpc:
-      - group: H04R
-        title: Loudspeakers, microphones, gramophone pick-ups or like acoustic electromechanical transducers; Deaf-aid sets; Public address systems
-      - group: H04S
-        title: Stereophonic systems
-    keywords: [headphones, earbuds, speaker, speakers, spatial audio, noise cancellation, microphone, music, melody]
+      - name: audio
+        phrase: audio gadgets
+        consumer: true
+        cpc:
+          - group: H04R
+            title: Loudspeakers, microphones, gramophone pick-ups or like acoustic electromechanical transducers; Deaf-aid sets; Public address systems
+          - group: H04S
+            title: Stereophonic systems
+        keywords: [headphones, earbuds, speaker, speakers, spatial audio, noise cancellation, microphone, music, melody]
 
-  - name: displays
-    phrase: new display tech
-    consumer: false
-    cpc:
-      - group: G09G
-        title: Arrangements or circuits for control of indicating devices using static means to present variable information
-      - group: H10K 59
-        title: Integrated devices, or assemblies of multiple devices, comprising at least one organic light-emitting element
-      - group: G02F 1
-        title: Devices or arrangements for the control of the intensity, colour, phase, polarisation or direction of light (liquid crystal displays)
-      - group: G06F 1/1652
-        title: Details related to the display arrangement, the display being flexible, e.g. mimicking a sheet of paper, or rollable
-    keywords: [display, displays, foldable, flexible display, OLED, micro-LED, microLED, screen, waveguide display]
+      - name: displays
+        phrase: new display tech
+        consumer: false
+        cpc:
+          - group: G09G
+            title: Arrangements or circuits for control of indicating devices using static means to present variable information
+          - group: H10K 59
+            title: Integrated devices, or assemblies of multiple devices, comprising at least one organic light-emitting element
+          - group: G02F 1
+            title: Devices or arrangements for the control of the intensity, colour, phase, polarisation or direction of light (liquid crystal displays)
+          - group: G06F 1/1652
+            title: Details related to the display arrangement, the display being flexible, e.g. mimicking a sheet of paper, or rollable
+        keywords: [display, displays, foldable, flexible display, OLED, micro-LED, microLED, screen, waveguide display]
 
-  - name: batteries and power
-    phrase: better batteries
-    consumer: false
-    cpc:
-      - group: H01M
-        title: Processes or means, e.g. batteries, for the direct conversion of chemical energy into electrical energy
-      - group: H02J 7
-        title: Circuit arrangements for charging or depolarising batteries or for supplying loads from batteries
-      - group: H02J 50
-        title: Circuit arrangements or systems for wireless supply or distribution of electric power
-      - group: H02S
-        title: Generation of electric power by conversion of infrared radiation, visible light or ultraviolet light, e.g. using photovoltaic [PV] modules
-    keywords: [battery, batteries, charging, wireless charging, charger, solar panel, photovoltaic]
+      - name: batteries and power
+        phrase: better batteries
+        consumer: false
+        cpc:
+          - group: H01M
+            title: Processes or means, e.g. batteries, for the direct conversion of chemical energy into electrical energy
+          - group: H02J 7
+            title: Circuit arrangements for charging or depolarising batteries or for supplying loads from batteries
+          - group: H02J 50
+            title: Circuit arrangements or systems for wireless supply or distribution of electric power
+          - group: H02S
+            title: Generation of electric power by conversion of infrared radiation, visible light or ultraviolet light, e.g. using photovoltaic [PV] modules
+        keywords: [battery, batteries, charging, wireless charging, charger, solar panel, photovoltaic]
 
-  - name: chips
-    phrase: chips
-    consumer: false
-    cpc:
-      - group: H01L
-        title: Semiconductor devices not covered by class H10
-      - group: H10B
-        title: Electronic memory devices
-      - group: G11C
-        title: Static stores
-      - group: G06F 15/78
-        title: Architectures of general purpose stored program computers comprising a single central processing unit
-    keywords: [semiconductor, chip, chips, processor, transistor, transistors, integrated circuit, memory controller, wafer]
+      - name: chips
+        phrase: chips
+        consumer: false
+        cpc:
+          - group: H01L
+            title: Semiconductor devices not covered by class H10
+          - group: H10B
+            title: Electronic memory devices
+          - group: G11C
+            title: Static stores
+          - group: G06F 15/78
+            title: Architectures of general purpose stored program computers comprising a single central processing unit
+        keywords: [semiconductor, chip, chips, processor, transistor, transistors, integrated circuit, memory controller, wafer]
 
-  - name: networking
-    phrase: wireless networking
-    consumer: false
-    cpc:
-      - group: H04W
-        title: Wireless communication networks
-      - group: H04B 7
-        title: Radio transmission systems, i.e. using radiation field
-      - group: H04L 5
-        title: Arrangements affording multiple use of the transmission path
-    keywords: [wireless network, 5G, Wi-Fi, WiFi, Bluetooth, sidelink, cellular, mesh network]
+      - name: networking
+        phrase: wireless networking
+        consumer: false
+        cpc:
+          - group: H04W
+            title: Wireless communication networks
+          - group: H04B 7
+            title: Radio transmission systems, i.e. using radiation field
+          - group: H04L 5
+            title: Arrangements affording multiple use of the transmission path
+        keywords: [wireless network, 5G, Wi-Fi, WiFi, Bluetooth, sidelink, cellular, mesh network]
 
-  - name: cloud and data centres
-    phrase: cooler data centres
-    consumer: false
-    cpc:
-      - group: G06F 9/50
-        title: Allocation of resources, e.g. of the central processing unit [CPU]
-      - group: G06F 9/455
-        title: Emulation; Interpretation; Software simulation, e.g. virtualisation or emulation of application or operating system execution engines
-      - group: H05K 7/20
-        title: Modifications to facilitate cooling, ventilating, or heating
-      - group: H04L 67/10
-        title: Protocols in which an application is distributed across nodes in the network
-    keywords: [data center, data centers, datacenter, data centre, cloud, cloud computing, server, servers, virtual machine, immersion cooling, cooling tank]
+      - name: cloud and data centres
+        phrase: cooler data centres
+        consumer: false
+        cpc:
+          - group: G06F 9/50
+            title: Allocation of resources, e.g. of the central processing unit [CPU]
+          - group: G06F 9/455
+            title: Emulation; Interpretation; Software simulation, e.g. virtualisation or emulation of application or operating system execution engines
+          - group: H05K 7/20
+            title: Modifications to facilitate cooling, ventilating, or heating
+          - group: H04L 67/10
+            title: Protocols in which an application is distributed across nodes in the network
+        keywords: [data center, data centers, datacenter, data centre, cloud, cloud computing, server, servers, virtual machine, immersion cooling, cooling tank]
 
-"""#
+    """#
 }

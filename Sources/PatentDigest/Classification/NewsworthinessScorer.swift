@@ -28,7 +28,9 @@ struct NewsworthinessScorer: Sendable {
   /// Main CPC groups of manufacturing processes few readers follow.
   static let manufacturing = ["H01L 21/", "B29C", "B22F", "C23C", "B23K", "H05K 3/", "B32B", "C30B"]
 
-  static let continuationKinds: Set<String> = ["continuation", "continuation-in-part", "division", "reissue", "continuing-reissue", "divisional-reissue"]
+  static let continuationKinds: Set<String> = [
+    "continuation", "continuation-in-part", "division", "reissue", "continuing-reissue", "divisional-reissue",
+  ]
 
   private let jargonTable = WordTable(jargon.map { (WordHashes.hash($0), 0) })
   private let productTable = WordTable(consumerProducts.map { (WordHashes.hash($0), 0) })
@@ -102,7 +104,9 @@ struct NewsworthinessScorer: Sendable {
   static func isProcessClaim(_ claim: String) -> Bool {
     var words = WordHashes(String(decoding: claim.utf8.prefix(120), as: UTF8.self)).hashes
     // A leading claim number ("1") is not part of the sentence.
-    if let first = claim.utf8.first, first >= UInt8(ascii: "0") && first <= UInt8(ascii: "9"), !words.isEmpty { words.removeFirst() }
+    if let first = claim.utf8.first, first >= UInt8(ascii: "0") && first <= UInt8(ascii: "9"), !words.isEmpty {
+      words.removeFirst()
+    }
     guard words.count >= 4, article.contains(words[0]) else { return false }
     if words[1] == process { return true }
     return words[1] == method && ofOrFor.contains(words[2]) && processVerbs.contains(words[3])

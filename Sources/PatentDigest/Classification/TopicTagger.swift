@@ -30,7 +30,8 @@ struct TopicTagger: Sendable {
     self.topics = topics
     for (index, topic) in topics.enumerated() {
       for group in topic.cpc {
-        groupsBySubclass[group.group.prefix(4), default: []].append(GroupEntry(topic: index, group: group.group, title: group.title))
+        groupsBySubclass[group.group.prefix(4), default: []].append(
+          GroupEntry(topic: index, group: group.group, title: group.title))
       }
     }
     var groupOfFirstWord: [UInt64: Int] = [:]
@@ -90,7 +91,9 @@ struct TopicTagger: Sendable {
       let weight = items.reduce(0) { $0 + $1.weight }
       guard weight >= Self.threshold else { continue }
       let topic = topics[index]
-      matches.append(TopicMatch(name: topic.name, consumer: topic.consumer, weight: weight, reasons: items.sorted { $0.kind < $1.kind }.map(\.reason)))
+      matches.append(
+        TopicMatch(
+          name: topic.name, consumer: topic.consumer, weight: weight, reasons: items.sorted { $0.kind < $1.kind }.map(\.reason)))
     }
     // Strongest first; the file's order breaks ties, so the result never depends on hashing.
     return matches.enumerated().sorted { ($0.element.weight, -$0.offset) > ($1.element.weight, -$1.offset) }.map(\.element)

@@ -170,7 +170,8 @@ private struct WatchListReader {
       let entryFields = try mapping(entry, "a CPC group of \(name)", allowed: ["group", "title"])
       let group = try text(entryFields["group"], "a CPC `group` of \(name)", parent: entry)!
       guard CPCGroupPattern.isValid(group) else {
-        throw error(entryFields["group"], "'\(group)' is not a CPC subclass, main group or group (like G06V, G06N 3 or G02B 27/01)")
+        throw error(
+          entryFields["group"], "'\(group)' is not a CPC subclass, main group or group (like G06V, G06N 3 or G02B 27/01)")
       }
       let title = try text(entryFields["title"], "the CPC title of \(group)", parent: entry)!
       groups.append(WatchList.Topic.CPCGroup(group: group, title: title))

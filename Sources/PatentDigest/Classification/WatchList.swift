@@ -13,7 +13,8 @@ public struct WatchList: Sendable, Hashable {
     /// Misspellings seen in filings that the one-slip rule does not catch.
     public var misspellings: [String]
 
-    public init(name: String, brand: String? = nil, watched: Bool, why: String, names: [CompanyName], misspellings: [String] = []) {
+    public init(name: String, brand: String? = nil, watched: Bool, why: String, names: [CompanyName], misspellings: [String] = [])
+    {
       self.name = name
       self.brand = brand ?? name
       self.watched = watched

@@ -46,10 +46,13 @@ public struct DraftBuilder: Sendable {
     }
     var problems: [String] = []
     for number in edits.items.filter({ !$0.value.isEmpty }).keys.sorted() where known[number] == nil {
-      problems.append("the edits name \(number), which is not a watched company's filing in this week's feeds; its changes are not applied")
+      problems.append(
+        "the edits name \(number), which is not a watched company's filing in this week's feeds; its changes are not applied")
     }
     if let lead = edits.lead, known[lead] == nil {
-      problems.append("the edits make \(lead) the lead, but it is not a watched company's filing in this week's feeds; the ranking's lead stays")
+      problems.append(
+        "the edits make \(lead) the lead, but it is not a watched company's filing in this week's feeds; the ranking's lead stays"
+      )
     }
     let editedLead = edits.lead.flatMap { known[$0] }
 
@@ -62,7 +65,8 @@ public struct DraftBuilder: Sendable {
       var chosen = [top]
       if candidates.count > 1 && candidates[1].score.value >= Self.secondItemMinimumScore { chosen.append(candidates[1]) }
       chosen.removeAll { edits.items[$0.record.publicationNumber]?.dropped == true }
-      for candidate in candidates where edits.items[candidate.record.publicationNumber]?.added == true || candidate == editedLead {
+      for candidate in candidates where edits.items[candidate.record.publicationNumber]?.added == true || candidate == editedLead
+      {
         if !chosen.contains(candidate) { chosen.append(candidate) }
       }
       // Positions the editor set come first, in their order; the rest keep the ranking's.
@@ -92,20 +96,26 @@ public struct DraftBuilder: Sendable {
     let restOfWeek = watched.compactMap { company -> RestOfWeekGroup? in
       let others = (bySection[company] ?? []).filter { !picked.contains($0.record.publicationNumber) }.sorted(by: Self.ranking)
       guard !others.isEmpty else { return nil }
-      return RestOfWeekGroup(company: company, entries: others.map {
-        .init(publicationNumber: $0.record.publicationNumber, title: PlainEnglish.subhead(fromTitle: $0.record.title), link: Self.link($0.record))
-      })
+      return RestOfWeekGroup(
+        company: company,
+        entries: others.map {
+          .init(
+            publicationNumber: $0.record.publicationNumber, title: PlainEnglish.subhead(fromTitle: $0.record.title),
+            link: Self.link($0.record))
+        })
     }
     let perCompany = watched.map { company in ByTheNumbers.Count(name: company, count: bySection[company]?.count ?? 0) }
     let perTopic = topicCounts.map { ByTheNumbers.Count(name: $0.key, count: $0.value) }
       .sorted { ($0.count, $1.name) > ($1.count, $0.name) }
-    let title = edits.headline ?? leadCandidate.map { headline(for: $0.record, company: $0.company) } ?? "No Big Tech patents this week"
+    let title =
+      edits.headline ?? leadCandidate.map { headline(for: $0.record, company: $0.company) } ?? "No Big Tech patents this week"
     let draft = Draft(
       weekOf: latestDate, weekOfText: latestDate.map(Self.longDate) ?? "this week", headline: title,
       dek: edits.dek ?? dek(sections: sections, lead: lead), intro: edits.intro ?? intro(sections: sections), lead: lead,
       sections: sections, companiesWithoutItems: watched.filter { bySection[$0] == nil },
       restOfWeek: restOfWeek,
-      byTheNumbers: ByTheNumbers(documents: documents, applications: applications, grants: grants, perCompany: perCompany, perTopic: perTopic))
+      byTheNumbers: ByTheNumbers(
+        documents: documents, applications: applications, grants: grants, perCompany: perCompany, perTopic: perTopic))
     return (draft, problems)
   }
 
@@ -130,7 +140,8 @@ public struct DraftBuilder: Sendable {
 
   /// Design and plant patents have nothing to write a headline about.
   static func canLead(_ classified: ClassifiedRecord) -> Bool {
-    classified.record.applicationType != "design" && classified.record.applicationType != "plant" && classified.record.abstract != nil
+    classified.record.applicationType != "design" && classified.record.applicationType != "plant"
+      && classified.record.abstract != nil
   }
 
   // MARK: Writing
@@ -226,16 +237,20 @@ public struct DraftBuilder: Sendable {
     }
     if words < 40 {
       let sameCompany = watchedRecords.filter { $0.companies.first == company }.count
-      let extra = sameCompany > 1
+      let extra =
+        sameCompany > 1
         ? "It is one of \(sameCompany) filings from \(company) this week."
         : "It is the only filing from \(company) this week."
       sentences.append(extra)
       words += PlainEnglish.wordCount(extra)
     }
     if words < 40 && record.applicationType == "design" {
-      sentences.append("Design patents protect how a product looks rather than how it works, so the drawings are most of the filing, and they are the story here.")
+      sentences.append(
+        "Design patents protect how a product looks rather than how it works, so the drawings are most of the filing, and they are the story here."
+      )
     } else if words < 40, let topic = classified.topics.first {
-      sentences.append("The filing sits with this week's \(topic.name) patents, and its drawings show how the pieces fit together.")
+      sentences.append(
+        "The filing sits with this week's \(topic.name) patents, and its drawings show how the pieces fit together.")
     }
     return sentences.joined(separator: " ")
   }

@@ -52,7 +52,9 @@ enum PlainEnglish {
   static func hasInnerCapitals(_ word: String) -> Bool {
     word.split(whereSeparator: { $0 == "-" || $0 == "/" || $0 == "—" }).contains { part in
       part.dropFirst().contains(where: \.isUppercase) && part.contains(where: \.isLowercase)
-    } || (word.count > 1 && word.allSatisfy({ $0.isUppercase || $0.isNumber || $0 == "-" }) && acronyms.contains(word.lowercased()))
+    }
+      || (word.count > 1 && word.allSatisfy({ $0.isUppercase || $0.isNumber || $0 == "-" })
+        && acronyms.contains(word.lowercased()))
   }
 
   /// Words ending in "-ing" that name things, not actions.
@@ -149,11 +151,16 @@ enum PlainEnglish {
     let words = phrase.split(separator: " ").map { $0.lowercased() }
     guard let first = words.first else { return phrase }
     let head = words.prefix(while: { !smallWords.contains($0) }).last ?? first
-    let massNouns: Set<String> = ["software", "hardware", "data", "information", "equipment", "content", "audio", "video", "feedback"]
-    if (head.hasSuffix("s") && !head.hasSuffix("ss") && !head.hasSuffix("us") && !head.hasSuffix("is")) || massNouns.contains(head) {
+    let massNouns: Set<String> = [
+      "software", "hardware", "data", "information", "equipment", "content", "audio", "video", "feedback",
+    ]
+    if (head.hasSuffix("s") && !head.hasSuffix("ss") && !head.hasSuffix("us") && !head.hasSuffix("is"))
+      || massNouns.contains(head)
+    {
       return phrase
     }
-    let startsWithVowelSound = "aeiou".contains(first.first ?? "x") && !first.hasPrefix("uni") && !first.hasPrefix("use")
+    let startsWithVowelSound =
+      "aeiou".contains(first.first ?? "x") && !first.hasPrefix("uni") && !first.hasPrefix("use")
       || (acronyms.contains(first) && "aefhilmnorsx".contains(first.first ?? "x"))
     return (startsWithVowelSound ? "an " : "a ") + phrase
   }
@@ -202,7 +209,8 @@ enum PlainEnglish {
         let next = index + 1 < characters.count ? characters[index + 1] : " "
         let afterNext = index + 2 < characters.count ? characters[index + 2] : "A"
         let lastWord = current.split(separator: " ").last.map { $0.lowercased() } ?? ""
-        let abbreviation = ["e.g.", "i.e.", "fig.", "figs.", "no.", "nos.", "etc.", "vs.", "approx.", "u.s.", "c."].contains(lastWord)
+        let abbreviation = ["e.g.", "i.e.", "fig.", "figs.", "no.", "nos.", "etc.", "vs.", "approx.", "u.s.", "c."].contains(
+          lastWord)
         if next == " " && (afterNext.isUppercase || afterNext.isNumber) && !abbreviation {
           result.append(current.trimmingWhiteSpace())
           current = ""
@@ -271,7 +279,8 @@ enum PlainEnglish {
       // "(13)", "(102a)", "(13, 14)": a parenthesis holding only numerals.
       if character == "(", let close = characters[index...].firstIndex(of: ")"), close - index <= 16 {
         let inside = String(characters[(index + 1)..<close])
-        if !inside.isEmpty && inside.allSatisfy({ $0.isNumber || $0 == "," || $0 == " " || $0 == "'" || ($0.isLetter && $0.isLowercase) })
+        if !inside.isEmpty
+          && inside.allSatisfy({ $0.isNumber || $0 == "," || $0 == " " || $0 == "'" || ($0.isLetter && $0.isLowercase) })
           && inside.contains(where: \.isNumber) && inside.filter(\.isLetter).count <= 2
         {
           while result.hasSuffix(" ") { result.removeLast() }

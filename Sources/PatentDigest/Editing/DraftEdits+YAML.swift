@@ -75,12 +75,16 @@ extension DraftEdits {
     } catch {
       throw EditsError(file: file, line: nil, message: "is not valid YAML: \(error)")
     }
-    guard case .mapping(let top) = root else { throw fail(root, "must be a mapping (version, lead, headline, dek, intro, items)") }
+    guard case .mapping(let top) = root else {
+      throw fail(root, "must be a mapping (version, lead, headline, dek, intro, items)")
+    }
     self.init()
     for (key, value) in top {
       switch key.string {
       case "version":
-        guard value.int == 1 else { throw fail(value, "version \(value.string ?? "?") is not supported; this patent-digest reads version 1") }
+        guard value.int == 1 else {
+          throw fail(value, "version \(value.string ?? "?") is not supported; this patent-digest reads version 1")
+        }
       case "lead": lead = try Self.text(value, "lead", fail)
       case "headline": headline = try Self.text(value, "headline", fail)
       case "dek": dek = try Self.text(value, "dek", fail)
@@ -104,10 +108,14 @@ extension DraftEdits {
               guard let flag = fieldValue.bool else { throw fail(fieldValue, "added of \(number) must be true or false") }
               edit.added = flag
             case "position":
-              guard let position = fieldValue.int, position >= 1 else { throw fail(fieldValue, "position of \(number) must be a whole number from 1") }
+              guard let position = fieldValue.int, position >= 1 else {
+                throw fail(fieldValue, "position of \(number) must be a whole number from 1")
+              }
               edit.position = position
             default:
-              throw fail(field, "unknown change '\(field.string ?? "?")' for \(number) (expected subhead, blurb, dropped, added or position)")
+              throw fail(
+                field,
+                "unknown change '\(field.string ?? "?")' for \(number) (expected subhead, blurb, dropped, added or position)")
             }
           }
           items[number] = edit

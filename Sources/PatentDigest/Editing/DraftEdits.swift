@@ -34,7 +34,9 @@ public struct DraftEdits: Sendable, Hashable, Codable {
   public var intro: [String]?
   public var items: [String: ItemEdit]
 
-  public init(lead: String? = nil, headline: String? = nil, dek: String? = nil, intro: [String]? = nil, items: [String: ItemEdit] = [:]) {
+  public init(
+    lead: String? = nil, headline: String? = nil, dek: String? = nil, intro: [String]? = nil, items: [String: ItemEdit] = [:]
+  ) {
     self.lead = lead
     self.headline = headline
     self.dek = dek

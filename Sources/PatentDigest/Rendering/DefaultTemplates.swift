@@ -4,184 +4,181 @@
 enum DefaultTemplates {
   static let files: [String: String] = [
     "draft.html.mustache": #"""
-{{% CONTENT_TYPE: HTML}}
-<!DOCTYPE html>
-<html lang="en">
-<head>
-<meta charset="utf-8">
-<meta name="viewport" content="width=device-width, initial-scale=1">
-<title>{{headline}}</title>
-</head>
-<body style="margin:0;padding:0;background-color:#f4f4f4;">
-<table role="presentation" width="100%" cellpadding="0" cellspacing="0" border="0" style="background-color:#f4f4f4;">
-<tr>
-<td align="center" style="padding:24px 12px;">
-<table role="presentation" width="640" cellpadding="0" cellspacing="0" border="0" style="max-width:640px;width:100%;background-color:#ffffff;font-family:Georgia,'Times New Roman',serif;color:#1a1a1a;">
-<tr>
-<td style="padding:32px 32px 8px 32px;">
-<h1 style="margin:0 0 12px 0;font-size:30px;line-height:36px;font-weight:bold;">{{headline}}</h1>
-<p style="margin:0 0 24px 0;font-size:18px;line-height:26px;font-style:italic;color:#444444;">{{dek}}</p>
-{{#intro}}
-<p style="margin:0 0 16px 0;font-size:17px;line-height:26px;">{{.}}</p>
-{{/intro}}
-</td>
-</tr>
-{{#sections}}
-<tr>
-<td style="padding:8px 32px 8px 32px;">
-<h2 style="margin:16px 0 8px 0;font-size:24px;line-height:30px;border-bottom:2px solid #1a1a1a;padding-bottom:4px;">{{company}}</h2>
-{{#items}}
-<h3 style="margin:16px 0 8px 0;font-size:20px;line-height:26px;">{{subhead}}</h3>
-<p style="margin:0 0 8px 0;font-size:17px;line-height:26px;">{{blurb}}</p>
-<p style="margin:0 0 16px 0;font-size:13px;line-height:19px;color:#666666;font-family:Arial,Helvetica,sans-serif;">{{publicationNumber}}, {{kindText}} {{dateText}}, assigned to {{assignee}}{{period}}{{#hasTopics}} Topics: {{topicsText}}.{{/hasTopics}} <a href="{{link}}" style="color:#0b57d0;">Read the filing</a></p>
-{{/items}}
-</td>
-</tr>
-{{/sections}}
-{{#hasCompaniesWithoutItems}}
-<tr>
-<td style="padding:0 32px 8px 32px;">
-<p style="margin:0 0 16px 0;font-size:15px;line-height:22px;font-style:italic;color:#444444;">Nothing this week from {{companiesWithoutItemsText}}.</p>
-</td>
-</tr>
-{{/hasCompaniesWithoutItems}}
-{{#hasRestOfWeek}}
-<tr>
-<td style="padding:8px 32px 8px 32px;font-family:Arial,Helvetica,sans-serif;">
-<h2 style="margin:16px 0 8px 0;font-size:20px;line-height:26px;font-family:Georgia,'Times New Roman',serif;">The rest of the week</h2>
-{{#restOfWeek}}
-<p style="margin:12px 0 4px 0;font-size:15px;line-height:21px;font-weight:bold;">{{company}}</p>
-{{#entries}}
-<p style="margin:0 0 4px 0;font-size:14px;line-height:20px;"><a href="{{link}}" style="color:#0b57d0;">{{publicationNumber}}</a> {{title}}</p>
-{{/entries}}
-{{/restOfWeek}}
-</td>
-</tr>
-{{/hasRestOfWeek}}
-<tr>
-<td style="padding:8px 32px 32px 32px;font-family:Arial,Helvetica,sans-serif;">
-<table role="presentation" width="100%" cellpadding="0" cellspacing="0" border="0" style="background-color:#f0f4f8;">
-<tr>
-<td style="padding:16px;font-size:14px;line-height:21px;">
-<p style="margin:0 0 8px 0;font-size:16px;font-weight:bold;">By the numbers</p>
-<p style="margin:0 0 4px 0;">{{numbers.documents}} documents in this week's feeds: {{numbers.applications}} applications and {{numbers.grants}} grants</p>
-{{#numbers.perCompany}}
-<p style="margin:0 0 4px 0;">{{name}}: {{count}}</p>
-{{/numbers.perCompany}}
-{{#hasTopTopics}}
-<p style="margin:0;">Top topics: {{topTopicsText}}</p>
-{{/hasTopTopics}}
-</td>
-</tr>
-</table>
-</td>
-</tr>
-</table>
-</td>
-</tr>
-</table>
-</body>
-</html>
+    {{% CONTENT_TYPE: HTML}}
+    <!DOCTYPE html>
+    <html lang="en">
+    <head>
+    <meta charset="utf-8">
+    <meta name="viewport" content="width=device-width, initial-scale=1">
+    <title>{{headline}}</title>
+    </head>
+    <body style="margin:0;padding:0;background-color:#f4f4f4;">
+    <table role="presentation" width="100%" cellpadding="0" cellspacing="0" border="0" style="background-color:#f4f4f4;">
+    <tr>
+    <td align="center" style="padding:24px 12px;">
+    <table role="presentation" width="640" cellpadding="0" cellspacing="0" border="0" style="max-width:640px;width:100%;background-color:#ffffff;font-family:Georgia,'Times New Roman',serif;color:#1a1a1a;">
+    <tr>
+    <td style="padding:32px 32px 8px 32px;">
+    <h1 style="margin:0 0 12px 0;font-size:30px;line-height:36px;font-weight:bold;">{{headline}}</h1>
+    <p style="margin:0 0 24px 0;font-size:18px;line-height:26px;font-style:italic;color:#444444;">{{dek}}</p>
+    {{#intro}}
+    <p style="margin:0 0 16px 0;font-size:17px;line-height:26px;">{{.}}</p>
+    {{/intro}}
+    </td>
+    </tr>
+    {{#sections}}
+    <tr>
+    <td style="padding:8px 32px 8px 32px;">
+    <h2 style="margin:16px 0 8px 0;font-size:24px;line-height:30px;border-bottom:2px solid #1a1a1a;padding-bottom:4px;">{{company}}</h2>
+    {{#items}}
+    <h3 style="margin:16px 0 8px 0;font-size:20px;line-height:26px;">{{subhead}}</h3>
+    <p style="margin:0 0 8px 0;font-size:17px;line-height:26px;">{{blurb}}</p>
+    <p style="margin:0 0 16px 0;font-size:13px;line-height:19px;color:#666666;font-family:Arial,Helvetica,sans-serif;">{{publicationNumber}}, {{kindText}} {{dateText}}, assigned to {{assignee}}{{period}}{{#hasTopics}} Topics: {{topicsText}}.{{/hasTopics}} <a href="{{link}}" style="color:#0b57d0;">Read the filing</a></p>
+    {{/items}}
+    </td>
+    </tr>
+    {{/sections}}
+    {{#hasCompaniesWithoutItems}}
+    <tr>
+    <td style="padding:0 32px 8px 32px;">
+    <p style="margin:0 0 16px 0;font-size:15px;line-height:22px;font-style:italic;color:#444444;">Nothing this week from {{companiesWithoutItemsText}}.</p>
+    </td>
+    </tr>
+    {{/hasCompaniesWithoutItems}}
+    {{#hasRestOfWeek}}
+    <tr>
+    <td style="padding:8px 32px 8px 32px;font-family:Arial,Helvetica,sans-serif;">
+    <h2 style="margin:16px 0 8px 0;font-size:20px;line-height:26px;font-family:Georgia,'Times New Roman',serif;">The rest of the week</h2>
+    {{#restOfWeek}}
+    <p style="margin:12px 0 4px 0;font-size:15px;line-height:21px;font-weight:bold;">{{company}}</p>
+    {{#entries}}
+    <p style="margin:0 0 4px 0;font-size:14px;line-height:20px;"><a href="{{link}}" style="color:#0b57d0;">{{publicationNumber}}</a> {{title}}</p>
+    {{/entries}}
+    {{/restOfWeek}}
+    </td>
+    </tr>
+    {{/hasRestOfWeek}}
+    <tr>
+    <td style="padding:8px 32px 32px 32px;font-family:Arial,Helvetica,sans-serif;">
+    <table role="presentation" width="100%" cellpadding="0" cellspacing="0" border="0" style="background-color:#f0f4f8;">
+    <tr>
+    <td style="padding:16px;font-size:14px;line-height:21px;">
+    <p style="margin:0 0 8px 0;font-size:16px;font-weight:bold;">By the numbers</p>
+    <p style="margin:0 0 4px 0;">{{numbers.documents}} documents in this week's feeds: {{numbers.applications}} applications and {{numbers.grants}} grants</p>
+    {{#numbers.perCompany}}
+    <p style="margin:0 0 4px 0;">{{name}}: {{count}}</p>
+    {{/numbers.perCompany}}
+    {{#hasTopTopics}}
+    <p style="margin:0;">Top topics: {{topTopicsText}}</p>
+    {{/hasTopTopics}}
+    </td>
+    </tr>
+    </table>
+    </td>
+    </tr>
+    </table>
+    </td>
+    </tr>
+    </table>
+    </body>
+    </html>
 
-"""#
-,
+    """#,
     "draft.md.mustache": #"""
-{{% CONTENT_TYPE: MARKDOWN}}
-# {{headline}}
+    {{% CONTENT_TYPE: MARKDOWN}}
+    # {{headline}}
 
-*{{dek}}*
+    *{{dek}}*
 
-{{#intro}}
-{{.}}
+    {{#intro}}
+    {{.}}
 
-{{/intro}}
-{{#sections}}
-## {{company}}
+    {{/intro}}
+    {{#sections}}
+    ## {{company}}
 
-{{#items}}
-### {{subhead}}
+    {{#items}}
+    ### {{subhead}}
 
-{{blurb}}
+    {{blurb}}
 
-*{{publicationNumber}}, {{kindText}} {{dateText}}, assigned to {{assignee}}{{period}}{{#hasTopics}} Topics: {{topicsText}}.{{/hasTopics}} [Read the filing]({{{link}}})*
+    *{{publicationNumber}}, {{kindText}} {{dateText}}, assigned to {{assignee}}{{period}}{{#hasTopics}} Topics: {{topicsText}}.{{/hasTopics}} [Read the filing]({{{link}}})*
 
-{{/items}}
-{{/sections}}
-{{#hasCompaniesWithoutItems}}
-*Nothing this week from {{companiesWithoutItemsText}}.*
+    {{/items}}
+    {{/sections}}
+    {{#hasCompaniesWithoutItems}}
+    *Nothing this week from {{companiesWithoutItemsText}}.*
 
-{{/hasCompaniesWithoutItems}}
-{{#hasRestOfWeek}}
-## The rest of the week
+    {{/hasCompaniesWithoutItems}}
+    {{#hasRestOfWeek}}
+    ## The rest of the week
 
-{{#restOfWeek}}
-**{{company}}**
+    {{#restOfWeek}}
+    **{{company}}**
 
-{{#entries}}
-- [{{publicationNumber}}]({{{link}}}) {{title}}
-{{/entries}}
+    {{#entries}}
+    - [{{publicationNumber}}]({{{link}}}) {{title}}
+    {{/entries}}
 
-{{/restOfWeek}}
-{{/hasRestOfWeek}}
-## By the numbers
+    {{/restOfWeek}}
+    {{/hasRestOfWeek}}
+    ## By the numbers
 
-- {{numbers.documents}} documents in this week's feeds: {{numbers.applications}} applications and {{numbers.grants}} grants
-{{#numbers.perCompany}}
-- {{name}}: {{count}}
-{{/numbers.perCompany}}
-{{#hasTopTopics}}
-- Top topics: {{topTopicsText}}
-{{/hasTopTopics}}
+    - {{numbers.documents}} documents in this week's feeds: {{numbers.applications}} applications and {{numbers.grants}} grants
+    {{#numbers.perCompany}}
+    - {{name}}: {{count}}
+    {{/numbers.perCompany}}
+    {{#hasTopTopics}}
+    - Top topics: {{topTopicsText}}
+    {{/hasTopTopics}}
 
-"""#
-,
+    """#,
     "draft.txt.mustache": #"""
-{{% CONTENT_TYPE: TEXT}}
-{{headline}}
-{{dek}}
+    {{% CONTENT_TYPE: TEXT}}
+    {{headline}}
+    {{dek}}
 
-{{#intro}}
-{{.}}
+    {{#intro}}
+    {{.}}
 
-{{/intro}}
-{{#sections}}
-== {{company}} ==
+    {{/intro}}
+    {{#sections}}
+    == {{company}} ==
 
-{{#items}}
-{{subhead}}
-{{blurb}}
-{{publicationNumber}}, {{kindText}} {{dateText}}, assigned to {{assignee}}{{period}}{{#hasTopics}} Topics: {{topicsText}}.{{/hasTopics}}
-{{link}}
+    {{#items}}
+    {{subhead}}
+    {{blurb}}
+    {{publicationNumber}}, {{kindText}} {{dateText}}, assigned to {{assignee}}{{period}}{{#hasTopics}} Topics: {{topicsText}}.{{/hasTopics}}
+    {{link}}
 
-{{/items}}
-{{/sections}}
-{{#hasCompaniesWithoutItems}}
-Nothing this week from {{companiesWithoutItemsText}}.
+    {{/items}}
+    {{/sections}}
+    {{#hasCompaniesWithoutItems}}
+    Nothing this week from {{companiesWithoutItemsText}}.
 
-{{/hasCompaniesWithoutItems}}
-{{#hasRestOfWeek}}
-== The rest of the week ==
+    {{/hasCompaniesWithoutItems}}
+    {{#hasRestOfWeek}}
+    == The rest of the week ==
 
-{{#restOfWeek}}
-{{company}}
-{{#entries}}
-  {{publicationNumber}}  {{title}}
-  {{link}}
-{{/entries}}
+    {{#restOfWeek}}
+    {{company}}
+    {{#entries}}
+      {{publicationNumber}}  {{title}}
+      {{link}}
+    {{/entries}}
 
-{{/restOfWeek}}
-{{/hasRestOfWeek}}
-== By the numbers ==
+    {{/restOfWeek}}
+    {{/hasRestOfWeek}}
+    == By the numbers ==
 
-{{numbers.documents}} documents in this week's feeds: {{numbers.applications}} applications and {{numbers.grants}} grants
-{{#numbers.perCompany}}
-{{name}}: {{count}}
-{{/numbers.perCompany}}
-{{#hasTopTopics}}
-Top topics: {{topTopicsText}}
-{{/hasTopTopics}}
+    {{numbers.documents}} documents in this week's feeds: {{numbers.applications}} applications and {{numbers.grants}} grants
+    {{#numbers.perCompany}}
+    {{name}}: {{count}}
+    {{/numbers.perCompany}}
+    {{#hasTopTopics}}
+    Top topics: {{topTopicsText}}
+    {{/hasTopTopics}}
 
-"""#
-,
+    """#,
   ]
 }

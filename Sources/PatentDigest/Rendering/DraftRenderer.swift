@@ -28,7 +28,9 @@ public struct DraftRenderer: Sendable {
       guard FileManager.default.fileExists(atPath: path) else {
         throw TemplateError(
           file: path, line: nil,
-          message: "is missing: a template folder needs draft.md.mustache, draft.html.mustache and draft.txt.mustache (`patent-digest templates --out \(folder)` writes the defaults to start from)")
+          message:
+            "is missing: a template folder needs draft.md.mustache, draft.html.mustache and draft.txt.mustache (`patent-digest templates --out \(folder)` writes the defaults to start from)"
+        )
       }
       do {
         files[name] = try String(contentsOfFile: path, encoding: .utf8)
@@ -47,7 +49,8 @@ public struct DraftRenderer: Sendable {
       do {
         parsed[name] = try MustacheTemplate(string: text)
       } catch let error as MustacheTemplate.ParserError {
-        throw TemplateError(file: file, line: error.context.lineNumber, message: Self.describe(error.error, line: error.context.line))
+        throw TemplateError(
+          file: file, line: error.context.lineNumber, message: Self.describe(error.error, line: error.context.line))
       } catch {
         throw TemplateError(file: file, line: nil, message: "is not a valid Mustache template: \(error)")
       }

@@ -63,21 +63,26 @@ struct DraftView {
     weekOfText = draft.weekOfText
     intro = draft.intro
     sections = draft.sections.map { section in
-      Section(company: section.company, items: section.items.map { item in
-        Item(
-          subhead: item.subhead, blurb: item.blurb, publicationNumber: item.publicationNumber,
-          kindText: item.type == .application ? "published" : (item.applicationType == "design" ? "design patent granted" : "granted"),
-          dateText: item.publicationDate.map(DraftBuilder.longDate) ?? "this week", assignee: item.assignee,
-          period: item.assignee.hasSuffix(".") ? "" : ".",
-          hasTopics: !item.topics.isEmpty, topicsText: item.topics.joined(separator: ", "), link: item.link,
-          isLead: item.publicationNumber == draft.lead?.publicationNumber)
-      })
+      Section(
+        company: section.company,
+        items: section.items.map { item in
+          Item(
+            subhead: item.subhead, blurb: item.blurb, publicationNumber: item.publicationNumber,
+            kindText: item.type == .application
+              ? "published" : (item.applicationType == "design" ? "design patent granted" : "granted"),
+            dateText: item.publicationDate.map(DraftBuilder.longDate) ?? "this week", assignee: item.assignee,
+            period: item.assignee.hasSuffix(".") ? "" : ".",
+            hasTopics: !item.topics.isEmpty, topicsText: item.topics.joined(separator: ", "), link: item.link,
+            isLead: item.publicationNumber == draft.lead?.publicationNumber)
+        })
     }
     hasCompaniesWithoutItems = !draft.companiesWithoutItems.isEmpty
     companiesWithoutItemsText = Self.list(draft.companiesWithoutItems)
     hasRestOfWeek = !draft.restOfWeek.isEmpty
     restOfWeek = draft.restOfWeek.map { group in
-      Group(company: group.company, entries: group.entries.map { Entry(publicationNumber: $0.publicationNumber, title: $0.title, link: $0.link) })
+      Group(
+        company: group.company,
+        entries: group.entries.map { Entry(publicationNumber: $0.publicationNumber, title: $0.title, link: $0.link) })
     }
     numbers = Numbers(
       documents: draft.byTheNumbers.documents, applications: draft.byTheNumbers.applications, grants: draft.byTheNumbers.grants,

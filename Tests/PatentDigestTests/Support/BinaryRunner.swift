@@ -19,7 +19,9 @@ enum BinaryRunner {
     return folder.appendingPathComponent("patent-digest")
   }
 
-  static func run(_ arguments: [String], standardInput: URL? = nil, in directory: URL = FeedTestSupport.packageRoot) throws -> BinaryRun {
+  static func run(_ arguments: [String], standardInput: URL? = nil, in directory: URL = FeedTestSupport.packageRoot) throws
+    -> BinaryRun
+  {
     let process = Process()
     process.executableURL = binary
     process.arguments = arguments

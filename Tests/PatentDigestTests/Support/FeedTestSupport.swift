@@ -75,7 +75,8 @@ struct ApplicationDocument {
   var title = "Folding display hinge"
   var abstract = "<p id=\"p-0001\" num=\"0000\">A hinge lets a display fold flat.</p>"
   var description = "<p id=\"p-0002\" num=\"0001\">The hinge has <b>two</b> arms.</p>"
-  var claims = "<claim id=\"CLM-00001\" num=\"00001\"><claim-text>1. A hinge comprising:<claim-text>a first arm; and</claim-text><claim-text>a second arm.</claim-text></claim-text></claim>"
+  var claims =
+    "<claim id=\"CLM-00001\" num=\"00001\"><claim-text>1. A hinge comprising:<claim-text>a first arm; and</claim-text><claim-text>a second arm.</claim-text></claim-text></claim>"
   var doctype = "<!DOCTYPE us-patent-application SYSTEM \"us-patent-application-v45-2021-08-30.dtd\" [ ]>"
   var assignee = "Example Devices Inc."
 

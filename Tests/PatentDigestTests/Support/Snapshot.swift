@@ -12,7 +12,8 @@ func expectSnapshot(_ actual: String, named name: String, sourceLocation: Source
     return
   }
   guard let expected = try? String(contentsOf: file, encoding: .utf8) else {
-    Issue.record("No snapshot \(name); record it with PATENT_DIGEST_RECORD_SNAPSHOTS=1 swift test", sourceLocation: sourceLocation)
+    Issue.record(
+      "No snapshot \(name); record it with PATENT_DIGEST_RECORD_SNAPSHOTS=1 swift test", sourceLocation: sourceLocation)
     return
   }
   if expected != actual {
@@ -20,7 +21,9 @@ func expectSnapshot(_ actual: String, named name: String, sourceLocation: Source
     try Data(actual.utf8).write(to: actualFile)
     let expectedLines = expected.split(separator: "\n", omittingEmptySubsequences: false)
     let actualLines = actual.split(separator: "\n", omittingEmptySubsequences: false)
-    let firstDifference = (0..<min(expectedLines.count, actualLines.count)).first { expectedLines[$0] != actualLines[$0] } ?? min(expectedLines.count, actualLines.count)
+    let firstDifference =
+      (0..<min(expectedLines.count, actualLines.count)).first { expectedLines[$0] != actualLines[$0] }
+      ?? min(expectedLines.count, actualLines.count)
     Issue.record(
       """
       Output differs from snapshot \(name) at line \(firstDifference + 1) (written to \(actualFile.path)):

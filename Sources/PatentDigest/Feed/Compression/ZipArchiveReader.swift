@@ -226,7 +226,8 @@ final class ZipEntryChunkSource: ChunkSource {
 
   private func verify(computed: UInt32) throws(FeedInputError) {
     if computed != header.crc {
-      throw fail("CRC-32 mismatch (stored \(hex(header.crc)), computed \(hex(computed))): the entry is corrupt; download the file again")
+      throw fail(
+        "CRC-32 mismatch (stored \(hex(header.crc)), computed \(hex(computed))): the entry is corrupt; download the file again")
     }
   }
 

@@ -14,21 +14,31 @@ struct DocumentReader {
   /// `parser` is one of the caller's, used by this thread alone for the time of the call.
   static func read(_ raw: RawDocument, parser: LibXML2DocumentParser) -> (outcome: Outcome, newlines: Int) {
     func failure(_ kind: DocumentFailure.Kind, line: Int?, number: String?, _ reason: String) -> Outcome {
-      .failure(DocumentFailure(
-        kind: kind, input: raw.input, document: raw.index, byteOffset: raw.byteOffset, line: line,
-        publicationNumber: number, reason: reason))
+      .failure(
+        DocumentFailure(
+          kind: kind, input: raw.input, document: raw.index, byteOffset: raw.byteOffset, line: line,
+          publicationNumber: number, reason: reason))
     }
     switch raw.content {
     case .sequenceListing(let newlines):
       return (.sequenceListing, newlines)
     case .tooLarge(let byteCount, let limit, let newlines, let head):
       let number = head.withUnsafeBytes { RawPublicationNumber.find(in: $0) }
-      return (failure(.tooLarge, line: nil, number: number,
-        "the document is \(byteCount >> 20) MB, over the \(limit >> 20) MB limit for one document; skipped (raise --max-document-mb if it is genuine)"), newlines)
+      return (
+        failure(
+          .tooLarge, line: nil, number: number,
+          "the document is \(byteCount >> 20) MB, over the \(limit >> 20) MB limit for one document; skipped (raise --max-document-mb if it is genuine)"
+        ), newlines
+      )
     case .leadingJunk(let bytes):
-      let preview = String(decoding: bytes.prefix(40), as: UTF8.self).split(whereSeparator: \.isNewline).first.map(String.init) ?? ""
-      return (failure(.notAPatentDocument, line: 1, number: nil,
-        "bytes before the first <?xml declaration are not part of any document (they start \"\(preview)\")"), SplitterLines.count(bytes))
+      let preview =
+        String(decoding: bytes.prefix(40), as: UTF8.self).split(whereSeparator: \.isNewline).first.map(String.init) ?? ""
+      return (
+        failure(
+          .notAPatentDocument, line: 1, number: nil,
+          "bytes before the first <?xml declaration are not part of any document (they start \"\(preview)\")"),
+        SplitterLines.count(bytes)
+      )
     case .bytes(let bytes):
       // The scan counts the lines of a good document on its way; a failed one is counted apart.
       var newlines: Int?
@@ -37,7 +47,8 @@ struct DocumentReader {
         do throws(MarkupScanner.Failure) {
           try scanner.scanProlog()
         } catch {
-          return failure(.malformed, line: scanner.line(at: error.offset), number: RawPublicationNumber.find(in: document), error.message)
+          return failure(
+            .malformed, line: scanner.line(at: error.offset), number: RawPublicationNumber.find(in: document), error.message)
         }
         let root = scanner.rootName ?? ""
         switch root {
@@ -47,21 +58,25 @@ struct DocumentReader {
           return .sequenceListing
         case "patent-application-publication":
           let dtd = scanner.doctypeSystemID ?? "pap"
-          return failure(.unsupported, line: nil, number: RawPublicationNumber.find(in: document),
+          return failure(
+            .unsupported, line: nil, number: RawPublicationNumber.find(in: document),
             "pre-2005 application format (\(dtd)) is recognised but not read yet; skipped")
         case "PATDOC":
           let dtd = scanner.doctypeSystemID ?? "ST.32"
-          return failure(.unsupported, line: nil, number: RawPublicationNumber.find(in: document),
+          return failure(
+            .unsupported, line: nil, number: RawPublicationNumber.find(in: document),
             "pre-2005 grant format (ST.32, \(dtd)) is recognised but not read yet; skipped")
         default:
-          return failure(.notAPatentDocument, line: scanner.line(at: scanner.rootStart), number: nil,
+          return failure(
+            .notAPatentDocument, line: scanner.line(at: scanner.rootStart), number: nil,
             "the root element <\(root)> is not a USPTO patent document (expected us-patent-application or us-patent-grant)")
         }
         do throws(MarkupScanner.Failure) {
           try scanner.scanElements()
           newlines = scanner.newlineCount
         } catch {
-          return failure(.malformed, line: scanner.line(at: error.offset), number: RawPublicationNumber.find(in: document), error.message)
+          return failure(
+            .malformed, line: scanner.line(at: error.offset), number: RawPublicationNumber.find(in: document), error.message)
         }
         // Regions are passed over only where the scanner checked them as UTF-8.
         let encoding = scanner.declaredEncoding?.uppercased() ?? "UTF-8"
@@ -114,7 +129,9 @@ enum RawPublicationNumber {
     return nil
   }
 
-  private static func text(of open: StaticString, _ close: StaticString, in bytes: UnsafeRawBufferPointer, from start: Int) -> String? {
+  private static func text(of open: StaticString, _ close: StaticString, in bytes: UnsafeRawBufferPointer, from start: Int)
+    -> String?
+  {
     guard let opening = bytes.firstRange(of: open, from: start), opening.lowerBound - start < 4096,
       let closing = bytes.firstRange(of: close, from: opening.upperBound), closing.lowerBound - opening.upperBound < 64
     else { return nil }

@@ -187,9 +187,10 @@ final class LibXML2DocumentParser {
   /// never declare a parsed entity, so any declaration ends the document.
   private func refuseEntityDeclaration(_ name: UnsafePointer<xmlChar>?) {
     let entity = name.map { String(cString: $0) } ?? "?"
-    stop(Failure(
-      line: context.map { Int(xmlSAX2GetLineNumber($0)) },
-      message: "the DOCTYPE declares the entity '\(entity)'; patent-digest never expands entities and refuses the document"))
+    stop(
+      Failure(
+        line: context.map { Int(xmlSAX2GetLineNumber($0)) },
+        message: "the DOCTYPE declares the entity '\(entity)'; patent-digest never expands entities and refuses the document"))
   }
 
   private func report(_ error: xmlErrorPtr?) {

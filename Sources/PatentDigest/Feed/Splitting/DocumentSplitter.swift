@@ -110,7 +110,9 @@ final class DocumentSplitter {
     var position = carriedOffset
     // The carried bytes go first; a cut inside them splits them.
     for cut in straddling {
-      try carried.withUnsafeBytes { try append(UnsafeRawBufferPointer(rebasing: $0[(position - carriedOffset)..<(cut - carriedOffset)])) }
+      try carried.withUnsafeBytes {
+        try append(UnsafeRawBufferPointer(rebasing: $0[(position - carriedOffset)..<(cut - carriedOffset)]))
+      }
       try startDocument(at: cut)
       position = cut
     }
@@ -209,7 +211,8 @@ final class DocumentSplitter {
     case .collecting:
       if documentIndex == 0 {
         // Bytes before the first declaration: a byte-order mark and white space are fine.
-        if current.allSatisfy({ $0 == 0x20 || $0 == 0x0A || $0 == 0x0D || $0 == 0x09 || $0 == 0xEF || $0 == 0xBB || $0 == 0xBF }) {
+        if current.allSatisfy({ $0 == 0x20 || $0 == 0x0A || $0 == 0x0D || $0 == 0x09 || $0 == 0xEF || $0 == 0xBB || $0 == 0xBF })
+        {
           return
         }
         content = .leadingJunk(Array(current.prefix(65_536)))

@@ -85,7 +85,9 @@ struct MarkupScanner {
         throw Failure(offset: position, message: "unexpected markup before the root element")
       } else {
         rootStart = position
-        rootName = name(at: position + 1).map { String(decoding: UnsafeBufferPointer(start: base + position + 1, count: $0), as: UTF8.self) }
+        rootName = name(at: position + 1).map {
+          String(decoding: UnsafeBufferPointer(start: base + position + 1, count: $0), as: UTF8.self)
+        }
         guard rootName != nil else { throw Failure(offset: position, message: "a '<' that starts no element") }
         return
       }
@@ -110,7 +112,8 @@ struct MarkupScanner {
           throw Failure(offset: start, message: "the DOCTYPE has an unclosed quoted string")
         }
         if sawSystemKeyword && doctypeSystemID == nil {
-          doctypeSystemID = String(decoding: UnsafeBufferPointer(start: base + position + 1, count: close - position - 1), as: UTF8.self)
+          doctypeSystemID = String(
+            decoding: UnsafeBufferPointer(start: base + position + 1, count: close - position - 1), as: UTF8.self)
         }
         position = close + 1
       case UInt8(ascii: "S") where startsWith("SYSTEM", at: position), UInt8(ascii: "P") where startsWith("PUBLIC", at: position):
@@ -192,7 +195,8 @@ struct MarkupScanner {
             offset: position,
             message: length == 0
               ? "an end tag without a name"
-              : "</\(text(nameStart, length))> does not match the open element <\(text(element.nameStart, element.nameLength))> (line \(line(at: element.nameStart)))")
+              : "</\(text(nameStart, length))> does not match the open element <\(text(element.nameStart, element.nameLength))> (line \(line(at: element.nameStart)))"
+          )
         }
         while end < count && isWhiteSpace(base[end]) { end += 1 }
         guard end < count, base[end] == UInt8(ascii: ">") else {
@@ -240,7 +244,8 @@ struct MarkupScanner {
         if passedOverLevel > 0 { regionNewlines += inside }
         if base[tagEnd - 1] != UInt8(ascii: "/") {
           guard depth < Self.maximumDepth else {
-            throw Failure(offset: position, message: "elements nest deeper than \(Self.maximumDepth) levels; refusing the document")
+            throw Failure(
+              offset: position, message: "elements nest deeper than \(Self.maximumDepth) levels; refusing the document")
           }
           open[depth] = OpenElement(nameStart: nameStart, nameLength: length)
           depth += 1
@@ -267,14 +272,17 @@ struct MarkupScanner {
       if passedOverLevel > 0 {
         regionNewlines += lines
         if nextTag - textStart > Self.maximumTextLength {
-          throw Failure(offset: textStart, message: "a text node longer than \(Self.maximumTextLength / 1_000_000) MB; refusing the document")
+          throw Failure(
+            offset: textStart, message: "a text node longer than \(Self.maximumTextLength / 1_000_000) MB; refusing the document")
         }
       }
       guard nextTag < count else {
         let element = open[depth - 1]
         throw Failure(
           offset: count,
-          message: "the document ends inside <\(text(element.nameStart, element.nameLength))> (opened on line \(line(at: element.nameStart))): it is truncated")
+          message:
+            "the document ends inside <\(text(element.nameStart, element.nameLength))> (opened on line \(line(at: element.nameStart))): it is truncated"
+        )
       }
       position = nextTag
     }
@@ -325,7 +333,8 @@ struct MarkupScanner {
       index += 1
     }
     if limit < count {
-      throw Failure(offset: tagStart, message: "a start tag longer than \(Self.maximumTagLength / 1024) KB; refusing the document")
+      throw Failure(
+        offset: tagStart, message: "a start tag longer than \(Self.maximumTagLength / 1024) KB; refusing the document")
     }
     throw Failure(offset: tagStart, message: "the document ends inside a start tag: it is truncated")
   }
@@ -425,7 +434,11 @@ struct MarkupScanner {
   }
 
   private func invalidUTF8(at index: Int) -> Failure {
-    Failure(offset: index, message: "the text is not valid UTF-8 (byte 0x\(String(base[index], radix: 16))); the declared encoding is wrong or the file is damaged")
+    Failure(
+      offset: index,
+      message:
+        "the text is not valid UTF-8 (byte 0x\(String(base[index], radix: 16))); the declared encoding is wrong or the file is damaged"
+    )
   }
 
   private func checkReference(at index: Int, end: Int) throws(Failure) -> Int {
@@ -452,7 +465,8 @@ struct MarkupScanner {
         value == 0x9 || value == 0xA || value == 0xD || (0x20...0xD7FF).contains(value)
           || (0xE000...0xFFFD).contains(value) || (0x10000...0x10FFFF).contains(value)
       else {
-        throw Failure(offset: index, message: "the character reference \(text(index, semicolon - index + 1)) is not a valid XML character")
+        throw Failure(
+          offset: index, message: "the character reference \(text(index, semicolon - index + 1)) is not a valid XML character")
       }
     } else {
       guard name(at: index + 1) == semicolon - index - 1 else {
