@@ -24,27 +24,10 @@ struct ClassifyCommand: ParsableCommand {
   func run() throws {
     let classifier = Classifier(watchList: try watchList.load())
     let watchedOnly = self.watchedOnly
-    var printer = RecordPrinter(sink: FileDescriptorSink.standardOutput, format: format)
-    let summary: FeedSummary
-    do {
-      summary = try FeedReader(options: feedOptions.readerOptions).read(feedOptions.inputs) { record -> [UInt8]? in
-        let classified = classifier.classify(record)
-        if watchedOnly && classified.companies.isEmpty { return nil }
-        return ClassifiedRecord.encode(classified)
-      } handle: { event in
-        if case .record(let encoded) = event {
-          if let encoded { try printer.print(encoded: encoded) }
-        } else {
-          FeedOptions.report(event)
-        }
-      }
-      try printer.finish()
-    } catch let error as OutputError {
-      StandardError.print(error.message)
-      throw ExitStatus.outputFailed
+    try feedOptions.printRecords(format: format) { record in
+      let classified = classifier.classify(record)
+      if watchedOnly && classified.companies.isEmpty { return nil }
+      return ClassifiedRecord.encode(classified)
     }
-    feedOptions.printSummary(summary)
-    let code = ExitStatus.code(for: summary)
-    if code != .success { throw code }
   }
 }

@@ -20,25 +20,6 @@ struct ParseCommand: ParsableCommand {
   var format: RecordFormat = .ndjson
 
   func run() throws {
-    var printer = RecordPrinter(sink: FileDescriptorSink.standardOutput, format: format)
-    let summary: FeedSummary
-    do {
-      summary = try FeedReader(options: feedOptions.readerOptions).read(
-        feedOptions.inputs, transform: RecordPrinter<FileDescriptorSink>.encode
-      ) { event in
-        if case .record(let encoded) = event {
-          try printer.print(encoded: encoded)
-        } else {
-          FeedOptions.report(event)
-        }
-      }
-      try printer.finish()
-    } catch let error as OutputError {
-      StandardError.print(error.message)
-      throw ExitStatus.outputFailed
-    }
-    feedOptions.printSummary(summary)
-    let code = ExitStatus.code(for: summary)
-    if code != .success { throw code }
+    try feedOptions.printRecords(format: format) { RecordPrinter<FileDescriptorSink>.encode($0) }
   }
 }

@@ -29,16 +29,9 @@ struct BrowserTests {
     try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
     let editsPath = folder.appendingPathComponent("edits.yaml").path
 
-    let preview = Process()
-    preview.executableURL = Self.binary
-    preview.arguments = ["preview", "--port", "0", "--edits", editsPath, "-q"] + Self.samples
-    preview.currentDirectoryURL = Self.packageRoot
-    let previewOutput = Pipe()
-    preview.standardOutput = previewOutput
-    try preview.run()
-    defer { preview.terminate() }
-    let address = try #require(Self.firstLine(of: previewOutput.fileHandleForReading))
-    #expect(address.hasPrefix("http://127.0.0.1:"))
+    let preview = try PreviewProcess(editsPath: editsPath)
+    defer { preview.stop() }
+    let address = preview.address
 
     let driverPort = Int.random(in: 20_000..<30_000)
     let driver = Process()
@@ -81,8 +74,7 @@ struct BrowserTests {
     let headline =
       try await webDriver.script("return document.getElementById('preview').contentDocument.querySelector('h1').innerText")
       as? String
-    let previewPort = Int(address.split(separator: ":").last!.trimmingCharacters(in: CharacterSet(charactersIn: "/")))!
-    let markdown = try RawHTTP.request(port: previewPort, method: "GET", path: "/draft?format=markdown").text
+    let markdown = try RawHTTP.request(port: preview.port, method: "GET", path: "/draft?format=markdown").text
     let build = Process()
     build.executableURL = Self.binary
     build.arguments = ["build", "-q", "--edits", editsPath] + Self.samples
@@ -107,6 +99,37 @@ struct BrowserTests {
     let latency = clock.now - written
     print("a change on disk reached the page in \(latency)")
     #expect(latency < .seconds(1))
+  }
+
+}
+
+/// `patent-digest preview` on the sample week, on a free port of loopback.
+struct PreviewProcess {
+  let process = Process()
+  let address: String
+  let port: Int
+
+  struct Failure: Error {}
+
+  init(editsPath: String) throws {
+    process.executableURL = BrowserTests.binary
+    process.arguments = ["preview", "--port", "0", "--edits", editsPath, "-q"] + BrowserTests.samples
+    process.currentDirectoryURL = BrowserTests.packageRoot
+    let output = Pipe()
+    process.standardOutput = output
+    try process.run()
+    guard let line = Self.firstLine(of: output.fileHandleForReading), line.hasPrefix("http://127.0.0.1:"),
+      let port = Int(line.split(separator: ":").last!.trimmingCharacters(in: CharacterSet(charactersIn: "/")))
+    else {
+      process.terminate()
+      throw Failure()
+    }
+    address = line
+    self.port = port
+  }
+
+  func stop() {
+    process.terminate()
   }
 
   static func firstLine(of handle: FileHandle) -> String? {

@@ -9,17 +9,9 @@ struct PreviewServerTests {
     let folder = FileManager.default.temporaryDirectory.appendingPathComponent("server-\(UUID().uuidString)")
     try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
     let editsPath = folder.appendingPathComponent("edits.yaml").path
-    let preview = Process()
-    preview.executableURL = BrowserTests.binary
-    preview.arguments = ["preview", "--port", "0", "--edits", editsPath, "-q"] + BrowserTests.samples
-    preview.currentDirectoryURL = BrowserTests.packageRoot
-    let output = Pipe()
-    preview.standardOutput = output
-    try preview.run()
-    defer { preview.terminate() }
-    let address = try #require(BrowserTests.firstLine(of: output.fileHandleForReading))
-    #expect(address.hasPrefix("http://127.0.0.1:"))
-    let port = try #require(Int(address.split(separator: ":").last!.trimmingCharacters(in: CharacterSet(charactersIn: "/"))))
+    let preview = try PreviewProcess(editsPath: editsPath)
+    defer { preview.stop() }
+    let port = preview.port
 
     let page = try RawHTTP.request(port: port, method: "GET", path: "/")
     #expect(page.status == 200)

@@ -96,7 +96,7 @@ public struct WatchList: Sendable, Hashable {
 }
 
 /// A watch list file that cannot be used: which file, which line, what is wrong.
-public struct WatchListError: Error, Sendable, Hashable, CustomStringConvertible {
+public struct WatchListError: LocatedFileProblem {
   public var file: String
   public var line: Int?
   public var message: String
@@ -105,10 +105,5 @@ public struct WatchListError: Error, Sendable, Hashable, CustomStringConvertible
     self.file = file
     self.line = line
     self.message = message
-  }
-
-  public var description: String {
-    if let line { return "\(file):\(line): \(message)" }
-    return "\(file): \(message)"
   }
 }

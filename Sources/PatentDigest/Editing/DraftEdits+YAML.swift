@@ -133,7 +133,7 @@ extension DraftEdits {
 }
 
 /// An edits file that cannot be used: which file, which line, what is wrong.
-public struct EditsError: Error, Sendable, Hashable, CustomStringConvertible {
+public struct EditsError: LocatedFileProblem {
   public var file: String
   public var line: Int?
   public var message: String
@@ -142,10 +142,5 @@ public struct EditsError: Error, Sendable, Hashable, CustomStringConvertible {
     self.file = file
     self.line = line
     self.message = message
-  }
-
-  public var description: String {
-    if let line { return "\(file):\(line): \(message)" }
-    return "\(file): \(message)"
   }
 }

@@ -27,7 +27,7 @@ public enum DraftFormat: String, Sendable, CaseIterable, Codable {
 }
 
 /// A template that cannot be used: which file, which line, what is wrong.
-public struct TemplateError: Error, Sendable, Hashable, CustomStringConvertible {
+public struct TemplateError: LocatedFileProblem {
   public var file: String
   public var line: Int?
   public var message: String
@@ -36,10 +36,5 @@ public struct TemplateError: Error, Sendable, Hashable, CustomStringConvertible 
     self.file = file
     self.line = line
     self.message = message
-  }
-
-  public var description: String {
-    if let line { return "\(file):\(line): \(message)" }
-    return "\(file): \(message)"
   }
 }
