@@ -69,7 +69,8 @@ let package = Package(
     ),
     .testTarget(
       name: "PatentDigestTests",
-      dependencies: ["PatentDigest", "patent-digest"],
+      // zlib makes the compressed attack fixtures (zip bombs, damaged archives) at test time.
+      dependencies: ["PatentDigest", "patent-digest", "CZlib"],
       swiftSettings: sharedSwiftSettings
     ),
     .testTarget(

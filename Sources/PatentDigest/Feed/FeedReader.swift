@@ -209,6 +209,11 @@ public struct FeedReader: Sendable {
         entries += 1
         try body(entry, entry.displayName)
       }
+      if !archive.refusedNames.isEmpty {
+        throw FeedInputError(
+          input: name,
+          reason: "entries whose names leave the archive were not read: \(archive.refusedNames.joined(separator: ", "))")
+      }
       if entries == 0 { throw FeedInputError(input: name, reason: "the zip holds no .xml file") }
     } else if magic.count >= 2 && magic[0] == 0x1F && magic[1] == 0x8B {
       try body(GzipChunkSource(reader: reader, inputName: name, limits: options.inflationLimits), name)

@@ -25,13 +25,27 @@ final class ZipArchiveReader {
     var zip64: Bool
     var sizesFollowData: Bool { flags & 0x08 != 0 }
     var isFeed: Bool { name.lowercased().hasSuffix(".xml") && !name.hasSuffix("/") }
+    var escapesArchive: Bool {
+      name.hasPrefix("/") || name.hasPrefix("\\")
+        || name.split(whereSeparator: { $0 == "/" || $0 == "\\" }).contains("..")
+    }
   }
+
+  /// Entries passed over because their names try to leave the archive (`../`, an absolute path).
+  private(set) var refusedNames: [String] = []
 
   /// The next `.xml` entry, or nil after the last one.
   func nextFeedEntry() throws(FeedInputError) -> ZipEntryChunkSource? {
     while let header = try nextHeader() {
       let entry = ZipEntryChunkSource(
         header: header, reader: reader, displayName: "\(archiveName):\(header.name)", limits: limits)
+      // Nothing is ever written to disk from an archive, but a name that climbs out of it is a
+      // sign of a hostile file: its entry is not read, and the input is reported.
+      if header.escapesArchive {
+        refusedNames.append(header.name)
+        try entry.drain()
+        continue
+      }
       if header.isFeed { return entry }
       try entry.drain()
     }
