@@ -67,6 +67,15 @@ let package = Package(
       ],
       swiftSettings: sharedSwiftSettings
     ),
+    // libFuzzer harnesses: `scripts/fuzz` builds them with -sanitize=fuzzer,address.
+    .executableTarget(
+      name: "FuzzDocumentReader", dependencies: ["PatentDigest"], path: "Fuzz/DocumentReader",
+      swiftSettings: sharedSwiftSettings
+    ),
+    .executableTarget(
+      name: "FuzzTemplateRenderer", dependencies: ["PatentDigest"], path: "Fuzz/TemplateRenderer",
+      swiftSettings: sharedSwiftSettings
+    ),
     .testTarget(
       name: "PatentDigestTests",
       // zlib makes the compressed attack fixtures (zip bombs, damaged archives) at test time.

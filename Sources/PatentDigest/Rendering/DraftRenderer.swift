@@ -41,6 +41,11 @@ public struct DraftRenderer: Sendable {
     try self.init(files: files, source: folder, folder: folder)
   }
 
+  /// Templates given as text, by file name (`draft.md.mustache`, ...); `source` names them in messages.
+  public init(templates: [String: String], source: String) throws(TemplateError) {
+    try self.init(files: templates, source: source, folder: nil)
+  }
+
   private init(files: [String: String], source: String, folder: String?) throws(TemplateError) {
     Self.registerContentTypes
     var parsed: [String: MustacheTemplate] = [:]
