@@ -13,4 +13,19 @@
 #include <libxml/xmlerror.h>
 #include <libxml/dict.h>
 
+
+// A few libxml2 messages (encoder errors among them) bypass the parser context's structured
+// handler and go to libxml2's "generic" error function, which prints to stderr. The reader
+// reports every problem itself, so the generic channel is silenced, for new threads and for the
+// calling one. (C-variadic, so it cannot be written in Swift.)
+static void patent_digest_ignore_generic_error(void *context, const char *message, ...) {
+  (void)context;
+  (void)message;
+}
+
+static inline void patent_digest_silence_generic_errors(void) {
+  xmlThrDefSetGenericErrorFunc(NULL, patent_digest_ignore_generic_error);
+  xmlSetGenericErrorFunc(NULL, patent_digest_ignore_generic_error);
+}
+
 #endif

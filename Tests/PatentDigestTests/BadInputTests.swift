@@ -69,6 +69,16 @@ struct BadInputTests {
     #expect(failure.line != nil)
   }
 
+  @Test("bytes that do not decode in the declared encoding are reported as such, not as a missing field")
+  func undecodableText() throws {
+    let bytes =
+      Array("<?xml version=\"1.0\" encoding=\"EUC-JP\"?>\n<us-patent-application><x>".utf8) + [0xFF, 0xFE, 0xFD, 0x8E, 0x8E]
+      + Array("</x></us-patent-application>\n".utf8) + Array(numbered(2).text.utf8)
+    let result = try FeedTestSupport.read(FeedTestSupport.temporaryFile(bytes))
+    #expect(result.records.map(\.publicationNumber) == ["US20260000002A1"])
+    #expect(result.failures.first?.reason.contains("declared encoding") == true, "\(result.failures)")
+  }
+
   @Test("a NUL byte is refused")
   func nulByte() throws {
     var document = numbered(1)

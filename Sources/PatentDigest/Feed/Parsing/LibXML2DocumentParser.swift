@@ -47,6 +47,7 @@ final class LibXML2DocumentParser {
   /// entity loader that refuses everything, so no path or URL is ever opened through a document.
   static let setUpOnce: Void = {
     xmlInitParser()
+    patent_digest_silence_generic_errors()
     xmlSetExternalEntityLoader { _, _, _ in nil }
   }()
 
@@ -55,6 +56,7 @@ final class LibXML2DocumentParser {
   func parse(_ document: UnsafeRawBufferPointer, passingOver regions: [MarkupScanner.Region], name: String) throws(Failure) {
     builderStorage.pointee = RecordBuilder()
     failure = nil
+    status = 0
     let context = try contextForNextDocument(name: name)
     defer {
       documentsInContext += 1
@@ -70,12 +72,20 @@ final class LibXML2DocumentParser {
     }
     feed(UnsafeRawBufferPointer(rebasing: document[position...]))
     if failure == nil {
-      xmlParseChunk(context, nil, 0, 1)
+      record(xmlParseChunk(context, nil, 0, 1))
+    }
+    // A few problems (failed encoding conversions among them) are raised without the structured
+    // handler: libxml2 then only says so in its status, and the reader takes that instead.
+    // (A warning also leaves a status; only a broken document or a failed conversion counts.)
+    if failure == nil && (context.pointee.wellFormed == 0 || Self.isEncodingFailure(status)) {
+      failure = Self.failure(status: status != 0 ? status : context.pointee.errNo, line: Int(xmlSAX2GetLineNumber(context)))
     }
     if let failure { throw failure }
   }
 
   private func contextForNextDocument(name: String) throws(Failure) -> xmlParserCtxtPtr {
+    // Per thread in libxml2: this may be a thread the parser has not run on before.
+    patent_digest_silence_generic_errors()
     if let context, documentsInContext < Self.documentsPerContext {
       xmlCtxtResetPush(context, nil, 0, name, nil)
       xmlCtxtUseOptions(context, Self.options)
@@ -101,12 +111,33 @@ final class LibXML2DocumentParser {
     context = nil
   }
 
+  /// The first non-zero status `xmlParseChunk` returned for this document.
+  private var status: Int32 = 0
+
+  private func record(_ result: Int32) {
+    if status == 0 { status = result }
+  }
+
+  private static func isEncodingFailure(_ status: Int32) -> Bool {
+    let code = Int(status)
+    return (6000..<6100).contains(code) || code == Int(XML_ERR_INVALID_ENCODING.rawValue)
+      || code == Int(XML_ERR_UNSUPPORTED_ENCODING.rawValue)
+  }
+
+  private static func failure(status: Int32, line: Int) -> Failure {
+    Failure(
+      line: line,
+      message: isEncodingFailure(status)
+        ? "the text cannot be decoded in its declared encoding; the declaration is wrong or the file is damaged"
+        : "the document is not well-formed (libxml2 error \(status))")
+  }
+
   private func feed(_ bytes: UnsafeRawBufferPointer) {
     var offset = 0
     while offset < bytes.count && failure == nil, let context {
       let length = min(Self.chunkSize, bytes.count - offset)
       let pointer = (bytes.baseAddress! + offset).assumingMemoryBound(to: CChar.self)
-      xmlParseChunk(context, pointer, Int32(length), 0)
+      record(xmlParseChunk(context, pointer, Int32(length), 0))
       offset += length
     }
   }
@@ -117,7 +148,7 @@ final class LibXML2DocumentParser {
     var remaining = count
     while remaining > 0 && failure == nil, let context {
       let length = min(remaining, Self.newlines.count)
-      Self.newlines.withUnsafeBufferPointer { _ = xmlParseChunk(context, $0.baseAddress, Int32(length), 0) }
+      Self.newlines.withUnsafeBufferPointer { record(xmlParseChunk(context, $0.baseAddress, Int32(length), 0)) }
       remaining -= length
     }
   }
