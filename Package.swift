@@ -68,12 +68,13 @@ let package = Package(
       swiftSettings: sharedSwiftSettings
     ),
     // libFuzzer harnesses: `scripts/fuzz` builds them with -sanitize=fuzzer,address.
+    .target(name: "FuzzSupport", path: "Fuzz/Support", swiftSettings: sharedSwiftSettings),
     .executableTarget(
-      name: "FuzzDocumentReader", dependencies: ["PatentDigest"], path: "Fuzz/DocumentReader",
+      name: "FuzzDocumentReader", dependencies: ["PatentDigest", "FuzzSupport"], path: "Fuzz/DocumentReader",
       swiftSettings: sharedSwiftSettings
     ),
     .executableTarget(
-      name: "FuzzTemplateRenderer", dependencies: ["PatentDigest"], path: "Fuzz/TemplateRenderer",
+      name: "FuzzTemplateRenderer", dependencies: ["PatentDigest", "FuzzSupport"], path: "Fuzz/TemplateRenderer",
       swiftSettings: sharedSwiftSettings
     ),
     .testTarget(

@@ -1,5 +1,6 @@
 // libFuzzer harness over the document reader: any bytes, read as one document of a weekly file.
 // Build and run with `scripts/fuzz document-reader` (see the README).
+import FuzzSupport
 import PatentDigest
 
 @_cdecl("LLVMFuzzerTestOneInput")
@@ -12,27 +13,13 @@ public func fuzzDocumentReader(_ data: UnsafePointer<UInt8>, _ size: Int) -> CIn
 }
 
 #if FUZZING
-  // SwiftPM renames an executable's entry point to `<product>_main` and points `main` at it, so
-  // libFuzzer's own `main` never runs: start libFuzzer's driver from that entry point instead.
-  @_silgen_name("LLVMFuzzerRunDriver")
-  func runFuzzerDriver(
-    _ argc: UnsafeMutablePointer<CInt>, _ argv: UnsafeMutablePointer<UnsafeMutablePointer<UnsafeMutablePointer<CChar>?>?>,
-    _ callback: @convention(c) (UnsafePointer<UInt8>, Int) -> CInt
-  ) -> CInt
-
   @_cdecl("FuzzDocumentReader_main")
   func fuzzerEntryPoint(_ argc: CInt, _ argv: UnsafeMutablePointer<UnsafeMutablePointer<CChar>?>?) -> CInt {
-    var count = argc
-    var arguments = argv
-    return runFuzzerDriver(&count, &arguments) { data, size in fuzzDocumentReader(data, size) }
+    runFuzzer(argc, argv) { data, size in fuzzDocumentReader(data, size) }
   }
 #else
-  /// Built without the fuzzer (as `swift build` does), the harness only says how to run it;
-  /// with it, libFuzzer supplies `main`.
   @main
   enum Harness {
-    static func main() {
-      print("This is a libFuzzer harness: run it with scripts/fuzz.")
-    }
+    static func main() { explainHarness() }
   }
 #endif

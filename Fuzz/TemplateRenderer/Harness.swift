@@ -1,5 +1,6 @@
 // libFuzzer harness over the template renderer: any bytes, as an editor's Markdown template,
 // rendered with a fixed draft. Build and run with `scripts/fuzz template-renderer`.
+import FuzzSupport
 import PatentDigest
 
 private let draft: Draft = {
@@ -30,27 +31,13 @@ public func fuzzTemplateRenderer(_ data: UnsafePointer<UInt8>, _ size: Int) -> C
 }
 
 #if FUZZING
-  // SwiftPM renames an executable's entry point to `<product>_main` and points `main` at it, so
-  // libFuzzer's own `main` never runs: start libFuzzer's driver from that entry point instead.
-  @_silgen_name("LLVMFuzzerRunDriver")
-  func runFuzzerDriver(
-    _ argc: UnsafeMutablePointer<CInt>, _ argv: UnsafeMutablePointer<UnsafeMutablePointer<UnsafeMutablePointer<CChar>?>?>,
-    _ callback: @convention(c) (UnsafePointer<UInt8>, Int) -> CInt
-  ) -> CInt
-
   @_cdecl("FuzzTemplateRenderer_main")
   func fuzzerEntryPoint(_ argc: CInt, _ argv: UnsafeMutablePointer<UnsafeMutablePointer<CChar>?>?) -> CInt {
-    var count = argc
-    var arguments = argv
-    return runFuzzerDriver(&count, &arguments) { data, size in fuzzTemplateRenderer(data, size) }
+    runFuzzer(argc, argv) { data, size in fuzzTemplateRenderer(data, size) }
   }
 #else
-  /// Built without the fuzzer (as `swift build` does), the harness only says how to run it;
-  /// with it, libFuzzer supplies `main`.
   @main
   enum Harness {
-    static func main() {
-      print("This is a libFuzzer harness: run it with scripts/fuzz.")
-    }
+    static func main() { explainHarness() }
   }
 #endif
