@@ -9,7 +9,7 @@ setup:
 	@scripts/ensure-system-packages
 
 build: setup
-	$(SWIFT) build
+	@$(SWIFT) build --quiet
 
 # Builds this week's column draft from the sample feeds (invented filings) and shows the Markdown.
 demo: build
