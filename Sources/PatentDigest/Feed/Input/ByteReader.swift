@@ -105,18 +105,6 @@ final class ByteReader {
     return true
   }
 
-  /// Drops `count` bytes from the stream; returns false if it ends first.
-  func skip(_ count: Int) throws(ReadFailure) -> Bool {
-    var remaining = count
-    while remaining > 0 {
-      if end == start, try !fill() { return false }
-      let step = min(remaining, end - start)
-      consume(step)
-      remaining -= step
-    }
-    return true
-  }
-
   struct ReadFailure: Error {
     var message: String
   }
