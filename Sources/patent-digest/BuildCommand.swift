@@ -10,9 +10,11 @@ struct BuildCommand: ParsableCommand {
     discussion: """
       Without --out, the draft is written to stdout in one format (Markdown by default). With \
       --out DIR, every format (draft.md, draft.html, draft.txt, draft.json) and the run report \
-      (report.txt, report.json) are written to DIR, each file atomically: a reader of DIR sees the \
-      previous complete draft or the new complete one, never a half-written file, and running the \
-      same week again is safe.
+      (report.txt, report.json) are written to DIR, and the folder switches to them all at once: \
+      the files are links into DIR/current, which points at a complete version in DIR/.versions \
+      and is replaced in one atomic step. A reader of DIR sees the previous complete draft or the \
+      new complete one, never a mix or a half-written file; the previous version is kept until the \
+      next run. The job never writes DIR/edits.yaml, and running the same week again is safe.
       """
   )
 
@@ -53,12 +55,13 @@ struct BuildCommand: ParsableCommand {
     for problem in weekly.report.editProblems { StandardError.print("warning: \(problem)") }
     do {
       if let out {
-        try AtomicFile.makeFolder(out)
+        var files: [(name: String, bytes: [UInt8])] = []
         for format in DraftFormat.allCases {
-          try AtomicFile.write(try render(weekly.draft, format, renderer), to: "\(out)/\(format.outputFile)")
+          files.append((format.outputFile, Array(try render(weekly.draft, format, renderer).utf8)))
         }
-        try AtomicFile.write(weekly.report.text, to: "\(out)/report.txt")
-        try AtomicFile.write(RunReportJSON.encode(weekly.report), to: "\(out)/report.json")
+        files.append(("report.txt", Array(weekly.report.text.utf8)))
+        files.append(("report.json", Array(RunReportJSON.encode(weekly.report).utf8)))
+        try OutputFolder(out).publish(files)
         if !feedOptions.quiet { StandardError.print("wrote the draft and the run report to \(out)") }
       } else {
         var output = FileDescriptorSink.standardOutput

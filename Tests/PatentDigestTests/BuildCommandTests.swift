@@ -25,13 +25,23 @@ struct BuildCommandTests {
     #expect(html.standardError.isEmpty)
   }
 
-  @Test("--out writes every format and the run report, and nothing half-written; a re-run is safe")
+  @Test("--out writes every format and the run report as one version, switched whole; a re-run is safe")
   func outFolder() throws {
     let folder = try temporaryFolder().appendingPathComponent("2026-11-26")
     let run = try BinaryRunner.run(["build", "--out", folder.path] + samples)
     #expect(run.status == 0, "\(run.standardError)")
     let files = try FileManager.default.contentsOfDirectory(atPath: folder.path).sorted()
-    #expect(files == ["draft.html", "draft.json", "draft.md", "draft.txt", "report.json", "report.txt"])
+    #expect(files == [".versions", "current", "draft.html", "draft.json", "draft.md", "draft.txt", "report.json", "report.txt"])
+    // Each file is a link into `current`, which points at the one version folder.
+    let versions = folder.appendingPathComponent(".versions")
+    let first = try FileManager.default.contentsOfDirectory(atPath: versions.path)
+    #expect(first.count == 1)
+    #expect(
+      try FileManager.default.destinationOfSymbolicLink(atPath: folder.appendingPathComponent("current").path)
+        == ".versions/\(first[0])")
+    #expect(
+      try FileManager.default.destinationOfSymbolicLink(atPath: folder.appendingPathComponent("draft.md").path)
+        == "current/draft.md")
     let report = try String(contentsOf: folder.appendingPathComponent("report.txt"), encoding: .utf8)
     #expect(report.contains("Picked:"))
     #expect(report.contains("Problems: none"))
@@ -42,6 +52,23 @@ struct BuildCommandTests {
     #expect(again.status == 0)
     #expect(try String(contentsOf: folder.appendingPathComponent("draft.md"), encoding: .utf8) == markdown)
     #expect(try FileManager.default.contentsOfDirectory(atPath: folder.path).sorted() == files)
+    // The previous version is kept for readers still in it; older ones are removed.
+    #expect(try FileManager.default.contentsOfDirectory(atPath: versions.path).count == 2)
+    #expect(try BinaryRunner.run(["build", "-q", "--out", folder.path] + samples).status == 0)
+    let kept = try FileManager.default.contentsOfDirectory(atPath: versions.path)
+    #expect(kept.count == 2)
+    #expect(!kept.contains(first[0]))
+  }
+
+  @Test("--out never replaces an entry the job did not make: a `current` of someone else's is refused")
+  func foreignCurrent() throws {
+    let folder = try temporaryFolder()
+    try "mine".write(to: folder.appendingPathComponent("current"), atomically: false, encoding: .utf8)
+    let run = try BinaryRunner.run(["build", "-q", "--out", folder.path] + samples)
+    #expect(run.status == 74)
+    #expect(
+      run.standardError == "patent-digest: \(folder.path)/current is not the job's link; move it away and run the job again\n")
+    #expect(try String(contentsOf: folder.appendingPathComponent("current"), encoding: .utf8) == "mine")
   }
 
   @Test("an output folder that cannot be made: one clear line, exit 74")

@@ -14,6 +14,21 @@ public enum AtomicFile {
     let temporary = "\(folder)/.\(name).partial-\(getpid())"
     let descriptor = open(temporary, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o644)
     guard descriptor >= 0 else { throw failure("cannot write in \(folder)", errno) }
+    if let problem = writeAndSync(bytes, to: descriptor) {
+      unlink(temporary)
+      throw failure("cannot write \(path)", problem)
+    }
+    if rename(temporary, path) != 0 {
+      let code = errno
+      unlink(temporary)
+      throw failure("cannot replace \(path)", code)
+    }
+    syncFolder(folder)  // Make the rename itself durable.
+  }
+
+  /// Writes all of `bytes` to `descriptor`, flushes them to disk and closes it; returns the
+  /// `errno` of the first failure, or nil.
+  static func writeAndSync(_ bytes: [UInt8], to descriptor: Int32) -> Int32? {
     var offset = 0
     var problem: Int32?
     bytes.withUnsafeBytes { raw in
@@ -29,21 +44,15 @@ public enum AtomicFile {
     }
     if problem == nil && fsync(descriptor) != 0 { problem = errno }
     close(descriptor)
-    if let problem {
-      unlink(temporary)
-      throw failure("cannot write \(path)", problem)
-    }
-    if rename(temporary, path) != 0 {
-      let code = errno
-      unlink(temporary)
-      throw failure("cannot replace \(path)", code)
-    }
-    // Make the rename itself durable.
-    let folderDescriptor = open(folder, O_RDONLY | O_DIRECTORY | O_CLOEXEC)
-    if folderDescriptor >= 0 {
-      fsync(folderDescriptor)
-      close(folderDescriptor)
-    }
+    return problem
+  }
+
+  /// Flushes a folder's entries (new names, renames) to disk.
+  static func syncFolder(_ folder: String) {
+    let descriptor = open(folder, O_RDONLY | O_DIRECTORY | O_CLOEXEC)
+    guard descriptor >= 0 else { return }
+    fsync(descriptor)
+    close(descriptor)
   }
 
   public static func write(_ text: String, to path: String) throws(OutputError) {
@@ -65,7 +74,7 @@ public enum AtomicFile {
     }
   }
 
-  private static func failure(_ what: String, _ code: Int32) -> OutputError {
+  static func failure(_ what: String, _ code: Int32) -> OutputError {
     let reason = String(cString: strerror(code))
     let hint: String
     switch code {

@@ -19,11 +19,13 @@ enum BinaryRunner {
     return folder.appendingPathComponent("patent-digest")
   }
 
-  static func run(_ arguments: [String], standardInput: URL? = nil, in directory: URL = FeedTestSupport.packageRoot) throws
-    -> BinaryRun
-  {
+  /// Runs the binary (or `executable`, such as a tool that runs the binary) in `directory`.
+  static func run(
+    _ arguments: [String], standardInput: URL? = nil, in directory: URL = FeedTestSupport.packageRoot,
+    executable: URL = binary
+  ) throws -> BinaryRun {
     let process = Process()
-    process.executableURL = binary
+    process.executableURL = executable
     process.arguments = arguments
     process.currentDirectoryURL = directory
     let output = Pipe()
