@@ -215,6 +215,54 @@ struct TemplateTests {
     do { _ = try DraftRenderer(folder: path) } catch { #expect(error.message.contains("patent-digest templates --out")) }
   }
 
+  @Test("a template whose sections repeat their own lists is refused at once, naming the file")
+  func templateBomb() throws {
+    // 24 `intro` sections, each inside the last: two paragraphs give 2^24 copies of the innermost
+    // body, about 1 GB of output from a template of 600 bytes.
+    let nested =
+      String(repeating: "{{#intro}}", count: 24) + "{{.}} and some more text"
+      + String(repeating: "{{/intro}}", count: 24)
+    let path = try folder(["draft.md.mustache": "{{% CONTENT_TYPE: MARKDOWN}}\n" + nested])
+    let renderer = try DraftRenderer(folder: path)
+    let draft = try WeeklyDraft.build(
+      [.file(FeedTestSupport.sample("ipa261126.xml"))], classifier: Classifier(watchList: .default), watchListSource: "test",
+      templatesSource: path
+    ).draft
+    let started = ContinuousClock.now
+    do {
+      _ = try renderer.render(draft, as: .markdown)
+      Issue.record("expected the template to be refused")
+    } catch {
+      #expect(error.file == "\(path)/draft.md.mustache")
+      #expect(error.message.hasPrefix("would write more than 64 MB"))
+    }
+    #expect(ContinuousClock.now - started < .seconds(20))
+    // The other templates of the same folder still render.
+    #expect(try renderer.render(draft, as: .html).hasPrefix("<!DOCTYPE html>"))
+  }
+
+  @Test("a week far larger than any real one renders whole within the budget; {{.}} shows a name, not a dump")
+  func largeWeekWithinBudget() throws {
+    let entries = (0..<60).map { number in
+      RestOfWeekGroup.Entry(
+        publicationNumber: "US2026\(number)A1", title: String(repeating: "A long title ", count: 12),
+        link: "https://example.com/\(number)")
+    }
+    let draft = Draft(
+      weekOf: "2026-11-26", weekOfText: "November 26, 2026", headline: "Headline", dek: "Dek.", intro: ["One.", "Two."],
+      lead: nil,
+      sections: [], companiesWithoutItems: [],
+      restOfWeek: (0..<40).map { RestOfWeekGroup(company: "Company \($0)", entries: entries) },
+      byTheNumbers: ByTheNumbers(documents: 2_400, applications: 2_400, grants: 0, perCompany: [], perTopic: []))
+    for format in [DraftFormat.markdown, .html, .text] {
+      let output = try DraftRenderer.builtIn().render(draft, as: format)
+      #expect(output.components(separatedBy: "US202659A1").count - 1 == 40, "\(format)")
+      #expect(output.contains("Company 39"))
+    }
+    let dots = try DraftRenderer(templates: ["draft.md.mustache": "{{.}}|{{#restOfWeek}}{{.}};{{/restOfWeek}}"], source: "test")
+    #expect(try dots.render(draft, as: .markdown).hasPrefix("Headline|Company 0;Company 1;"))
+  }
+
   @Test("an editor's template is used")
   func ownTemplate() throws {
     let path = try folder(["draft.txt.mustache": "{{% CONTENT_TYPE: TEXT}}\nLEAD: {{headline}}\n"])

@@ -7,10 +7,16 @@ import Testing
 /// there is no leak.
 @Suite("Fuzzer findings")
 struct FuzzRegressionTests {
-  static let folder = FeedTestSupport.packageRoot.appendingPathComponent("Tests/PatentDigestTests/Fixtures/fuzz")
+  static let folder = FeedTestSupport.packageRoot.appendingPathComponent("Tests/PatentDigestTests/Fixtures/fuzz/document-reader")
+  static let templateFolder = FeedTestSupport.packageRoot.appendingPathComponent(
+    "Tests/PatentDigestTests/Fixtures/fuzz/template-renderer")
 
   static var findings: [String] {
     (try? FileManager.default.contentsOfDirectory(atPath: folder.path).sorted()) ?? []
+  }
+
+  static var templateFindings: [String] {
+    (try? FileManager.default.contentsOfDirectory(atPath: templateFolder.path).sorted()) ?? []
   }
 
   @Test("each finding is read and reported, and the parser that read it reads a good document next", arguments: findings)
@@ -35,5 +41,39 @@ struct FuzzRegressionTests {
       return
     }
     #expect(failure.kind == .unsupported || failure.kind == .malformed)
+  }
+
+  @Test("the template finding that ran 20 seconds: nested sections writing 100 MB are refused at once, naming the file")
+  func slowTemplateFinding() throws {
+    let name = try #require(Self.templateFindings.first { $0.hasPrefix("slow-unit-") })
+    // Read as the harness reads it: any bytes, as an editor's Markdown template.
+    let text = String(decoding: try Data(contentsOf: Self.templateFolder.appendingPathComponent(name)), as: UTF8.self)
+    let renderer = try DraftRenderer(templates: ["draft.md.mustache": text], source: "fuzz")
+    let draft = try WeeklyDraft.build(
+      [.file(FeedTestSupport.sample("ipa261126.xml"))], classifier: Classifier(watchList: .default), watchListSource: "test",
+      templatesSource: "fuzz"
+    ).draft
+    #expect(draft.intro.count >= 2)
+    #expect {
+      try renderer.render(draft, as: .markdown)
+    } throws: { error in
+      (error as? TemplateError)?.message.hasPrefix("would write more than 64 MB") == true
+    }
+  }
+
+  @Test("every template finding renders or is refused with a message", arguments: templateFindings)
+  func templateFinding(name: String) throws {
+    let text = String(decoding: try Data(contentsOf: Self.templateFolder.appendingPathComponent(name)), as: UTF8.self)
+    guard let renderer = try? DraftRenderer(templates: ["draft.md.mustache": text], source: "fuzz") else { return }
+    let draft = try WeeklyDraft.build(
+      [.file(FeedTestSupport.sample("ipg261124.xml"))], classifier: Classifier(watchList: .default), watchListSource: "test",
+      templatesSource: "fuzz"
+    ).draft
+    do {
+      let output = try renderer.render(draft, as: .markdown)
+      #expect(output.utf8.count <= DraftRenderer.outputLimitBytes)
+    } catch {
+      #expect(!error.message.isEmpty)
+    }
   }
 }

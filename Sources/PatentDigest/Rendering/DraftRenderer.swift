@@ -6,7 +6,10 @@ import Mustache
 /// type, so a title holding `<script>`, `](javascript:`, a leading `#` or Mustache braces changes
 /// nothing in the structure of the output.
 public struct DraftRenderer: Sendable {
-  private let templates: [String: MustacheTemplate]
+  private let templates: [String: LoadedTemplate]
+  /// The most one rendering may write (by `RenderBudget`'s estimate): far above any real draft,
+  /// which is tens of kilobytes, and far below what would stall the weekly job.
+  public static let outputLimitBytes = 64 << 20
   /// Where the templates came from, for messages ("built-in templates" or a folder).
   public let source: String
 
@@ -48,11 +51,11 @@ public struct DraftRenderer: Sendable {
 
   private init(files: [String: String], source: String, folder: String?) throws(TemplateError) {
     Self.registerContentTypes
-    var parsed: [String: MustacheTemplate] = [:]
+    var parsed: [String: LoadedTemplate] = [:]
     for (name, text) in files {
       let file = folder.map { ($0 as NSString).appendingPathComponent(name) } ?? name
       do {
-        parsed[name] = try MustacheTemplate(string: text)
+        parsed[name] = LoadedTemplate(template: try MustacheTemplate(string: text), file: file, size: text.utf8.count)
       } catch let error as MustacheTemplate.ParserError {
         throw TemplateError(
           file: file, line: error.context.lineNumber, message: Self.describe(error.error, line: error.context.line))
@@ -70,10 +73,19 @@ public struct DraftRenderer: Sendable {
   /// The draft in `format`.
   public func render(_ draft: Draft, as format: DraftFormat) throws(TemplateError) -> String {
     guard let name = format.templateFile else { return Self.json(draft) }
-    guard let template = templates[name] else {
+    guard let loaded = templates[name] else {
       throw TemplateError(file: name, line: nil, message: "is missing from \(source)")
     }
-    return template.render(DraftView(draft))
+    let budget = RenderBudget(bytes: Self.outputLimitBytes, templateSize: loaded.size)
+    let output = loaded.template.render(budget.view(DraftView(draft)))
+    guard !budget.isSpent else {
+      throw TemplateError(
+        file: loaded.file, line: nil,
+        message:
+          "would write more than \(Self.outputLimitBytes >> 20) MB: a section repeats once per list element, and sections nested in sections multiply (for example {{#intro}} inside {{#intro}}); the draft is a few tens of KB"
+      )
+    }
+    return output
   }
 
   /// The draft as JSON: keys sorted, so the same draft always gives the same bytes.
@@ -102,6 +114,13 @@ public struct DraftRenderer: Sendable {
   private static let registerContentTypes: Void = {
     MustacheContentTypes.register(MarkdownContentType(), named: "MARKDOWN")
   }()
+}
+
+/// A parsed template, with the file it came from (for messages) and its size (for its budget).
+private struct LoadedTemplate {
+  var template: MustacheTemplate
+  var file: String
+  var size: Int
 }
 
 /// Escapes text for Markdown: every character that could start emphasis, a link, an image, HTML,

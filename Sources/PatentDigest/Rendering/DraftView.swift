@@ -101,3 +101,105 @@ struct DraftView {
     }
   }
 }
+
+// What each name in a template means. The lookups are written out (not found by reflection), so
+// the template vocabulary is in one place and every lookup passes through `RenderBudget`.
+
+extension DraftView: TemplateFields {
+  func field(_ key: String) -> Any? {
+    switch key {
+    case "headline": return headline
+    case "dek": return dek
+    case "weekOfText": return weekOfText
+    case "intro": return intro
+    case "sections": return sections
+    case "hasCompaniesWithoutItems": return hasCompaniesWithoutItems
+    case "companiesWithoutItemsText": return companiesWithoutItemsText
+    case "hasRestOfWeek": return hasRestOfWeek
+    case "restOfWeek": return restOfWeek
+    case "numbers": return numbers
+    case "hasTopTopics": return hasTopTopics
+    case "topTopicsText": return topTopicsText
+    default: return nil
+    }
+  }
+  var text: String { headline }
+}
+
+extension DraftView.Item: TemplateFields {
+  func field(_ key: String) -> Any? {
+    switch key {
+    case "subhead": return subhead
+    case "blurb": return blurb
+    case "publicationNumber": return publicationNumber
+    case "kindText": return kindText
+    case "dateText": return dateText
+    case "assignee": return assignee
+    case "period": return period
+    case "hasTopics": return hasTopics
+    case "topicsText": return topicsText
+    case "link": return link
+    case "isLead": return isLead
+    default: return nil
+    }
+  }
+  var text: String { subhead }
+}
+
+extension DraftView.Section: TemplateFields {
+  func field(_ key: String) -> Any? {
+    switch key {
+    case "company": return company
+    case "items": return items
+    default: return nil
+    }
+  }
+  var text: String { company }
+}
+
+extension DraftView.Entry: TemplateFields {
+  func field(_ key: String) -> Any? {
+    switch key {
+    case "publicationNumber": return publicationNumber
+    case "title": return title
+    case "link": return link
+    default: return nil
+    }
+  }
+  var text: String { title }
+}
+
+extension DraftView.Group: TemplateFields {
+  func field(_ key: String) -> Any? {
+    switch key {
+    case "company": return company
+    case "entries": return entries
+    default: return nil
+    }
+  }
+  var text: String { company }
+}
+
+extension DraftView.Count: TemplateFields {
+  func field(_ key: String) -> Any? {
+    switch key {
+    case "name": return name
+    case "count": return count
+    default: return nil
+    }
+  }
+  var text: String { "\(name): \(count)" }
+}
+
+extension DraftView.Numbers: TemplateFields {
+  func field(_ key: String) -> Any? {
+    switch key {
+    case "documents": return documents
+    case "applications": return applications
+    case "grants": return grants
+    case "perCompany": return perCompany
+    default: return nil
+    }
+  }
+  var text: String { "\(documents)" }
+}
