@@ -22,9 +22,11 @@ final class RenderBudget {
   private var remaining: Int
   private let templateSize: Int
 
+  /// `templateSize` is counted as at least 4 KB, so a tiny template cannot run a great many
+  /// cheap repetitions before it is stopped.
   init(bytes: Int, templateSize: Int) {
     remaining = bytes
-    self.templateSize = max(templateSize, 1)
+    self.templateSize = max(templateSize, 4096)
   }
 
   var isSpent: Bool { remaining < 0 }
@@ -41,7 +43,7 @@ final class RenderBudget {
       return string
     case let strings as [String]:
       charge(strings.count, timesTemplate: true)
-      return strings
+      return strings.map(TemplateText.init)
     case let list as [any TemplateFields]:
       charge(list.count, timesTemplate: true)
       return list.map(view)
@@ -73,4 +75,19 @@ struct BudgetedFields: MustacheParent, CustomStringConvertible {
   }
 
   var description: String { fields.text }
+}
+
+/// A string in a list (an intro paragraph), as a section's element. swift-mustache looks a name up
+/// through every element of the context stack; a plain `String` would be searched by reflection
+/// at each level, which nested sections make slow. This answers at once and otherwise behaves as
+/// the string: `{{.}}` shows it, and the string transforms (`uppercased`, ...) apply.
+struct TemplateText: MustacheParent, MustacheTransformable, CustomStringConvertible, Comparable {
+  let text: String
+
+  init(_ text: String) { self.text = text }
+
+  func child(named name: String) -> Any? { nil }
+  func transform(_ name: String) -> Any? { text.transform(name) }
+  var description: String { text }
+  static func < (lhs: TemplateText, rhs: TemplateText) -> Bool { lhs.text < rhs.text }
 }
