@@ -35,9 +35,8 @@ public struct OutputFolder: Sendable {
   @discardableResult
   public func publish(_ files: [(name: String, bytes: [UInt8])]) throws(OutputError) -> String {
     try AtomicFile.makeFolder(path)
-    var status = stat()
     let currentPath = "\(path)/\(Self.currentLink)"
-    if lstat(currentPath, &status) == 0 && (status.st_mode & S_IFMT) != S_IFLNK {
+    if let type = fileType(currentPath), type != S_IFLNK {
       throw OutputError(message: "\(currentPath) is not the job's link; move it away and run the job again")
     }
     let versions = "\(path)/\(Self.versionsFolder)"
@@ -49,6 +48,7 @@ public struct OutputFolder: Sendable {
 
     let version = try makeVersionFolder(in: versions)
     let versionPath = "\(versions)/\(version)"
+    let previous = readLink(currentPath)
     do throws(OutputError) {
       for file in files {
         let filePath = "\(versionPath)/\(file.name)"
@@ -60,15 +60,9 @@ public struct OutputFolder: Sendable {
       }
       AtomicFile.syncFolder(versionPath)
       AtomicFile.syncFolder(versions)
-    } catch {
-      try? FileManager.default.removeItem(atPath: versionPath)
-      throw error
-    }
-
-    let previous = readLink(currentPath)
-    do throws(OutputError) {
       try replaceWithLink(Self.currentLink, target: "\(Self.versionsFolder)/\(version)")
     } catch {
+      // Not switched to: readers still see the previous version.
       try? FileManager.default.removeItem(atPath: versionPath)
       throw error
     }
@@ -99,10 +93,9 @@ public struct OutputFolder: Sendable {
     var now = time(nil)
     var parts = tm()
     gmtime_r(&now, &parts)
-    func two(_ value: Int32) -> String { value < 10 ? "0\(value)" : "\(value)" }
-    let stamp =
-      "\(parts.tm_year + 1900)-\(two(parts.tm_mon + 1))-\(two(parts.tm_mday))T"
-      + "\(two(parts.tm_hour))\(two(parts.tm_min))\(two(parts.tm_sec))Z-\(getpid())"
+    let stamp = String(
+      format: "%04d-%02d-%02dT%02d%02d%02dZ-%d", parts.tm_year + 1900, parts.tm_mon + 1, parts.tm_mday, parts.tm_hour,
+      parts.tm_min, parts.tm_sec, getpid())
     var attempt = 0
     while true {
       let name = attempt == 0 ? stamp : "\(stamp)-\(attempt)"
@@ -117,8 +110,7 @@ public struct OutputFolder: Sendable {
   private func replaceWithLink(_ name: String, target: String) throws(OutputError) {
     let linkPath = "\(path)/\(name)"
     if readLink(linkPath) == target { return }
-    var status = stat()
-    if lstat(linkPath, &status) == 0 && (status.st_mode & S_IFMT) == S_IFDIR {
+    if fileType(linkPath) == S_IFDIR {
       throw OutputError(message: "\(linkPath) is a folder, not the job's link; move it away and run the job again")
     }
     let temporary = "\(path)/.\(name).partial-\(getpid())"
@@ -133,25 +125,27 @@ public struct OutputFolder: Sendable {
   }
 
   private func readLink(_ linkPath: String) -> String? {
-    var buffer = [CChar](repeating: 0, count: Int(PATH_MAX) + 1)
-    let count = readlink(linkPath, &buffer, buffer.count - 1)
-    guard count >= 0 else { return nil }
-    return String(decoding: buffer[..<count].map { UInt8(bitPattern: $0) }, as: UTF8.self)
+    try? FileManager.default.destinationOfSymbolicLink(atPath: linkPath)
   }
 
-  /// Removes unreferenced versions: older drafts and the leftovers of killed runs. Best effort; a
-  /// version that cannot be removed now is tried again by the next run.
+  /// The entry's type (`S_IFLNK`, `S_IFDIR`, ...) without following a link; nil when it is absent.
+  private func fileType(_ entry: String) -> mode_t? {
+    var status = stat()
+    return lstat(entry, &status) == 0 ? status.st_mode & S_IFMT : nil
+  }
+
   /// Removes the temporary links (`.NAME.partial-PID`) a killed run may have left in the folder.
   /// Only symbolic links are touched, so no one's file is ever removed.
   private func removeStaleLinks() {
     guard let names = try? FileManager.default.contentsOfDirectory(atPath: path) else { return }
-    var status = stat()
     for name in names where name.hasPrefix(".") && name.contains(".partial-") {
       let entry = "\(path)/\(name)"
-      if lstat(entry, &status) == 0 && (status.st_mode & S_IFMT) == S_IFLNK { unlink(entry) }
+      if fileType(entry) == S_IFLNK { unlink(entry) }
     }
   }
 
+  /// Removes unreferenced versions: older drafts and the leftovers of killed runs. Best effort; a
+  /// version that cannot be removed now is tried again by the next run.
   private func removeVersions(in versions: String, except keep: Set<String>) {
     guard let names = try? FileManager.default.contentsOfDirectory(atPath: versions) else { return }
     for name in names where !keep.contains(name) {
