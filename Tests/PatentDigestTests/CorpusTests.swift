@@ -4,7 +4,7 @@ import Testing
 
 /// The reader over the real USPTO documents of the shared corpus, checked against values read by
 /// hand from the XML.
-@Suite("Real USPTO documents")
+@Suite("Real USPTO documents", .enabled(if: FeedTestSupport.corpusAvailable, FeedTestSupport.corpusMissing))
 struct CorpusTests {
   @Test("every corpus file is read with no failure, and legacy formats are recognised, not emptied")
   func everyFile() throws {

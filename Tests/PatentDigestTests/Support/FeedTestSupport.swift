@@ -22,6 +22,11 @@ enum FeedTestSupport {
   /// The shared corpus of real USPTO documents (`../shared/corpus/uspto`).
   static let corpus: URL = packageRoot.deletingLastPathComponent().appendingPathComponent("shared/corpus/uspto")
 
+  /// Whether the corpus is beside the clone, as in the project's workspace and CI. A clone on its
+  /// own skips the tests that read it, and says why.
+  static let corpusAvailable = FileManager.default.fileExists(atPath: corpus.path)
+  static let corpusMissing: Comment = "needs the shared corpus at ../shared/corpus/uspto, beside the clone"
+
   static func corpusFile(_ relativePath: String) -> String {
     corpus.appendingPathComponent(relativePath).path
   }
