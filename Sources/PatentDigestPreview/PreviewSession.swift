@@ -44,6 +44,9 @@ public actor PreviewSession {
   public private(set) var version = 1
   private var stamps: [String: FileStamp] = [:]
   private var renderCache: [DraftFormat: String] = [:]
+  /// How many times the draft has been rendered: at most once per format and version, however
+  /// many times the page is loaded.
+  private(set) var renderCount = 0
 
   /// Reads the feeds and builds the first draft; throws what makes the preview impossible.
   public init(options: Options) throws {
@@ -62,10 +65,11 @@ public actor PreviewSession {
 
   // MARK: Reading
 
-  /// The draft in one format, rendered once per version.
+  /// The draft in one format, rendered once per version (when the version is made).
   public func rendered(_ format: DraftFormat) -> String {
     if let cached = renderCache[format] { return cached }
     let text: String
+    renderCount += 1
     do {
       text = try renderer.render(draft, as: format)
     } catch {
@@ -144,7 +148,12 @@ public actor PreviewSession {
     (draft, editProblems) = weekly.redrawn(with: edits)
     renderCache = [:]
     version += 1
-    // Render now, so a template error shows on the page with its file and line.
+    renderEveryFormat()
+  }
+
+  /// Renders each format of a new version now, so a template error shows on the page with its
+  /// file and line before anyone asks for that format.
+  private func renderEveryFormat() {
     for format in DraftFormat.allCases { _ = rendered(format) }
   }
 

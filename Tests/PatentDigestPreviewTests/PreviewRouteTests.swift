@@ -3,8 +3,9 @@ import HTTPTypes
 import Hummingbird
 import HummingbirdTesting
 import PatentDigest
-import PatentDigestPreview
 import Testing
+
+@testable import PatentDigestPreview
 
 /// Every route of the preview, in process (no socket), on the sample week.
 @Suite("Preview routes")
@@ -215,20 +216,39 @@ struct PreviewRouteTests {
     #expect(await session.currentDraft().sections.map(\.company).contains("IBM"))
   }
 
-  @Test("the page renders in well under 100 ms once loaded")
-  func speed() async throws {
+  /// How fast the page is, `Benchmarks/measure_preview.py` measures against a reference, in a
+  /// release build over a socket. Here, where other tests share the two cores, the test checks the
+  /// cause of that speed: the page and the draft come from the cache, and a change renders each
+  /// format once, when it is made (so a template error shows at once).
+  @Test("the page and the draft come from the cache: one render per format and version, however many loads")
+  func servedFromCache() async throws {
     let fixture = try Self.fixture()
     try await fixture.app.test(.router) { client in
-      try await client.execute(uri: "/draft?format=html", method: .get, headers: Self.headers()) { _ in }
-      let clock = ContinuousClock()
-      let started = clock.now
-      for _ in 0..<20 {
-        try await client.execute(uri: "/", method: .get, headers: Self.headers()) { #expect($0.status == .ok) }
-        try await client.execute(uri: "/draft?format=html", method: .get, headers: Self.headers()) { #expect($0.status == .ok) }
+      func loadTwenty(_ format: String) async throws {
+        for _ in 0..<20 {
+          try await client.execute(uri: "/", method: .get, headers: Self.headers()) { #expect($0.status == .ok) }
+          try await client.execute(uri: "/draft?format=\(format)", method: .get, headers: Self.headers()) {
+            #expect($0.status == .ok)
+          }
+        }
       }
-      let each = (clock.now - started) / 20
-      print("preview page and draft: \(each) per load (in process, debug build)")
-      #expect(each < .milliseconds(100))
+      // The first version renders a format when it is first asked for.
+      let before = await fixture.session.renderCount
+      try await loadTwenty("html")
+      #expect(await fixture.session.renderCount == before + 1)
+      try await loadTwenty("markdown")
+      #expect(await fixture.session.renderCount == before + 2)
+      let change = #"{"action":"text","field":"dek","value":"Cached no more"}"#
+      try await client.execute(
+        uri: "/edits", method: .post, headers: Self.headers(token: fixture.session.token), body: ByteBuffer(string: change)
+      ) { #expect($0.status == .ok) }
+      // A change renders every format at once, and the loads after it render nothing.
+      #expect(await fixture.session.renderCount == before + 2 + DraftFormat.allCases.count)
+      try await loadTwenty("html")
+      try await client.execute(uri: "/draft?format=html", method: .get, headers: Self.headers()) {
+        #expect(String(buffer: $0.body).contains("Cached no more"))
+      }
+      #expect(await fixture.session.renderCount == before + 2 + DraftFormat.allCases.count)
     }
   }
 }

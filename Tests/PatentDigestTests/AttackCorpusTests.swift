@@ -57,7 +57,7 @@ struct AttackCorpusTests {
     feed += good(99)
     let started = ContinuousClock.now
     let result = try FeedTestSupport.read(feed: feed)
-    #expect(ContinuousClock.now - started < .seconds(10))
+    #expect(ContinuousClock.now - started < FeedTestSupport.hangLimit)
     #expect(result.records.count == attacks.count + 1)
     #expect(result.records.allSatisfy { Int($0.publicationNumber.dropFirst(2).dropLast(2))! < 20_260_000_100 })
     #expect(result.failures.count == attacks.count)
@@ -95,7 +95,7 @@ struct AttackCorpusTests {
     #expect(bytes.count < 1 << 20)
     let started = ContinuousClock.now
     let result = try FeedTestSupport.read(FeedTestSupport.temporaryFile(bytes, name: "bomb.zip"))
-    #expect(ContinuousClock.now - started < .seconds(5))
+    #expect(ContinuousClock.now - started < FeedTestSupport.hangLimit)
     #expect(result.inputErrors.first?.reason.contains("zip bomb") == true)
   }
 

@@ -27,6 +27,12 @@ enum FeedTestSupport {
   static let corpusAvailable = FileManager.default.fileExists(atPath: corpus.path)
   static let corpusMissing: Comment = "needs the shared corpus at ../shared/corpus/uspto, beside the clone"
 
+  /// How long a hostile input may take before the test calls it a hang. It is no speed claim
+  /// (each attack takes under 2 s in a debug build, and `make bench` measures speed): it sits far
+  /// above that, for a CI machine whose two cores run every suite at once, and far below what the
+  /// attack would take if it worked (minutes for an inflated zip bomb, never for billion laughs).
+  static let hangLimit: Duration = .seconds(60)
+
   static func corpusFile(_ relativePath: String) -> String {
     corpus.appendingPathComponent(relativePath).path
   }
