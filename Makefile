@@ -3,7 +3,7 @@ SWIFT ?= swift
 BINARY = .build/debug/patent-digest
 SAMPLES = Samples/ipa261126.zip Samples/ipg261124.zip
 
-.PHONY: setup build demo test bench release lint clean
+.PHONY: setup build demo test bench bench-preview bench-out release lint clean
 
 setup:
 	@scripts/ensure-system-packages
@@ -27,6 +27,14 @@ release: setup
 # their references (see Benchmarks/README.md).
 bench: setup
 	python3 Benchmarks/run_parse_benchmark.py
+
+# The preview against a static file server, and how soon an edit on disk shows (sample week).
+bench-preview: release
+	python3 Benchmarks/measure_preview.py .build/release/patent-digest $(SAMPLES)
+
+# What `build --out DIR` costs against `build` to /dev/null (sample week).
+bench-out: release
+	python3 Benchmarks/measure_build_out.py .build/release/patent-digest $(SAMPLES)
 
 lint:
 	@# Also run after scripts/embed-defaults; it formats what it generates.
