@@ -13,9 +13,10 @@ struct PatentDigestCommand: AsyncParsableCommand {
 
       Exit codes:
         0   every document was read
-        1   some documents could not be read (each is reported on stderr; all others were written)
-        2   an input could not be used at all: a feed (missing, empty, not a feed, corrupt
-            archive), the watch list, a template or the edits file
+        1   some documents could not be read (each is reported on stderr;
+            all others were written)
+        2   an input could not be used at all: a feed (missing, empty, not a
+            feed, corrupt archive), the watch list, a template or the edits file
         64  the command line is wrong
         74  the output could not be written
       """,
