@@ -12,6 +12,7 @@
 #include <libxml/SAX2.h>
 #include <libxml/xmlerror.h>
 #include <libxml/dict.h>
+#include <libxml/HTMLparser.h>
 
 
 // A few libxml2 messages (encoder errors among them) bypass the parser context's structured

@@ -55,7 +55,6 @@ struct FeedOptions: ParsableArguments {
     if summary.sequenceListings > 0 {
       parts.append(counted(summary.sequenceListings, "sequence listing", "sequence listings") + " skipped")
     }
-    if summary.unsupportedDocuments > 0 { parts.append("\(summary.unsupportedDocuments) in formats not read yet") }
     if summary.failedDocuments > 0 { parts.append("\(summary.failedDocuments) failed") }
     if summary.unusableInputs > 0 { parts.append(counted(summary.unusableInputs, "input", "inputs") + " unusable") }
     StandardError.print(

@@ -6,19 +6,20 @@ import Testing
 /// hand from the XML.
 @Suite("Real USPTO documents", .enabled(if: FeedTestSupport.corpusAvailable, FeedTestSupport.corpusMissing))
 struct CorpusTests {
-  @Test("every corpus file is read with no failure, and legacy formats are recognised, not emptied")
+  @Test("every corpus file is read with no failure, the pre-2005 formats too")
   func everyFile() throws {
     let files = [
       "applications/US20050004437A1.xml", "applications/US20060288462A1.xml", "applications/US20110039701A1.xml",
       "applications/US20180000016A1.xml", "applications/US20220159901A1.xml", "applications/ipa130117.excerpt-2docs.xml",
       "grants/US06857133B2.xml", "grants/US07272630B2.xml", "grants/US07521048B2.xml",
       "grants/US07521048B2.sequence-cwu.xml", "grants/US11646472B2.xml", "grants/ipg050104.excerpt-25docs.xml",
-      "grants/ipg090106.excerpt-25docs.xml", "grants/ipg120327.excerpt-196docs.xml",
+      "grants/ipg090106.excerpt-25docs.xml", "grants/ipg120327.excerpt-196docs.xml", "legacy/US20010000002A1.xml",
+      "legacy/pg020507.excerpt-ten.xml",
     ]
     let result = try FeedTestSupport.read(files.map(FeedTestSupport.corpusFile))
     #expect(result.failures.isEmpty, "\(result.failures)")
     #expect(result.inputErrors.isEmpty, "\(result.inputErrors)")
-    #expect(result.records.count == 1 + 1 + 1 + 1 + 1 + 2 + 1 + 1 + 1 + 0 + 1 + 25 + 25 + 196)
+    #expect(result.records.count == 1 + 1 + 1 + 1 + 1 + 2 + 1 + 1 + 1 + 0 + 1 + 25 + 25 + 196 + 1 + 10)
     #expect(result.summary.sequenceListings == 1)
     for record in result.records {
       #expect(record.publicationNumber.hasPrefix("US"))
@@ -191,19 +192,53 @@ struct CorpusTests {
     #expect(single.title == "Method and apparatus for manufacturing and installing water resistant cover on a limb")
   }
 
-  @Test("pre-2005 formats are recognised and reported as not read yet, with their numbers")
-  func legacyFormats() throws {
-    let application = try FeedTestSupport.read(FeedTestSupport.corpusFile("legacy/US20010000002A1.xml"))
-    #expect(application.records.isEmpty)
-    #expect(application.failures.map(\.kind) == [.unsupported])
-    #expect(application.failures.first?.publicationNumber == "US20010000002A1")
-    #expect(application.failures.first?.reason.contains("pap-v15") == true)
-
-    let grants = try FeedTestSupport.read(FeedTestSupport.corpusFile("legacy/pg020507.excerpt-ten.xml"))
-    #expect(grants.records.isEmpty)
-    #expect(grants.failures.count == 10)
-    #expect(grants.failures.allSatisfy { $0.kind == .unsupported && $0.reason.contains("ST.32") })
-    #expect(grants.failures.first?.publicationNumber == "USD0456589S1")
-    #expect(grants.summary.unsupportedDocuments == 10)
+  @Test("a pap v1.5 application (2001): numbers, dates, inventors, IPC, relation, abstract and claims")
+  func legacyApplication() throws {
+    let result = try FeedTestSupport.read(FeedTestSupport.corpusFile("legacy/US20010000002A1.xml"))
+    #expect(result.failures.isEmpty)
+    let record = try #require(result.records.first)
+    #expect(record.type == .application)
+    #expect(record.publicationNumber == "US20010000002A1" && record.kind == "A1")
+    #expect(record.publicationDate == "2001-03-15" && record.filingDate == "2000-12-01")
+    #expect(record.applicationNumber == "09726341")
+    #expect(record.applicationType == "utility")
+    #expect(record.title == "Process for detecting and correcting a fiber orientation cross direction profile change")
+    #expect(record.inventors.map(\.name) == ["Wolfgang Ruf", "Hans Loser", "Ulrich Begemann", "Klaus Lehleiter"])
+    #expect(record.inventors.first?.city == "Herbrachtingen-Bolheim" && record.inventors.first?.country == "DE")
+    #expect(record.assignees.isEmpty)
+    #expect(record.ipc == [Classification(symbol: "D21C 11/12", main: true)])
+    #expect(record.cpc.isEmpty)
+    #expect(record.relatedDocuments == ["division"])
+    #expect(record.abstract?.hasPrefix("Process and a device for detecting a change in the fiber orientation") == true)
+    #expect(record.claimCount == 33)
+    #expect(record.firstClaim?.hasPrefix("1. A process for detecting a change in fiber orientation") == true)
+    #expect(record.dtdVersion == "pap-v15-2001-01-31.dtd")
   }
+
+  @Test("ST.32 v2.5 grants (2002): ten designs, an entity in a name, the assignee's role, a provisional")
+  func legacyGrants() throws {
+    let result = try FeedTestSupport.read(FeedTestSupport.corpusFile("legacy/pg020507.excerpt-ten.xml"))
+    #expect(result.failures.isEmpty)
+    #expect(result.records.map(\.publicationNumber).first == "USD0456589S1")
+    #expect(result.records.map(\.publicationNumber).last == "USD0456598S1")
+    #expect(result.records.allSatisfy { $0.type == .grant && $0.applicationType == "design" && $0.abstract == nil })
+    let first = try #require(result.records.first)
+    #expect(first.kind == "S1" && first.publicationDate == "2002-05-07" && first.filingDate == "2000-06-12")
+    #expect(first.applicationNumber == "29124805")
+    #expect(first.title == "Surface pattern for a portion of a knitted garment")
+    #expect(first.inventors == [Party(name: "Pia Müller", kind: .person, firstName: "Pia", lastName: "Müller", city: "Vaksdal", country: "NO")])
+    #expect(
+      first.assignees == [
+        Party(name: "Dale of Norway AS", kind: .organization, organization: "Dale of Norway AS", role: "03", city: "Bergen", country: "NO")
+      ])
+    // A design's B511 is its Locarno class, not IPC.
+    #expect(first.ipc.isEmpty)
+    #expect(first.claimCount == 1)
+    #expect(first.firstClaim == "The ornamental design for the surface pattern for a portion of a knitted garment, as shown and described.")
+    #expect(first.dtdVersion == "ST32-US-Grant-025xml.dtd")
+    let megaphone = try #require(result.record("USD0456595S1"))
+    #expect(megaphone.relatedDocuments == ["us-provisional-application"])
+    #expect(megaphone.inventors.map(\.name) == ["John H. Cowgill", "Charles W. Elroy, Jr."])
+  }
+
 }

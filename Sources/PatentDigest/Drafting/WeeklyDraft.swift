@@ -61,7 +61,7 @@ public struct RunReport: Sendable, Hashable, Codable {
     lines.append("Read: \(inputs.joined(separator: ", "))")
     lines.append(
       "Documents: \(summary.documents) (\(summary.records) records, \(summary.sequenceListings) sequence listings, "
-        + "\(summary.unsupportedDocuments) in formats not read yet, \(summary.failedDocuments) failed)")
+        + "\(summary.failedDocuments) failed)")
     lines.append("Watch list: \(watchList); templates: \(templates)")
     lines.append("")
     lines.append(failedDocuments.isEmpty && unusableInputs.isEmpty && editProblems.isEmpty ? "Problems: none" : "Problems:")

@@ -4,8 +4,6 @@ public struct DocumentFailure: Error, Sendable, Hashable, CustomStringConvertibl
   public enum Kind: String, Sendable, Hashable, Codable {
     /// Not well-formed, truncated, wrongly encoded, or refused as hostile.
     case malformed
-    /// A USPTO format the reader recognises but does not read yet (pre-2005 formats).
-    case unsupported
     /// Well-formed XML that is not a USPTO patent document.
     case notAPatentDocument
     /// Larger than the reader accepts for one document.

@@ -20,21 +20,20 @@ public struct FeedReaderOptions: Sendable, Hashable {
   }
 }
 
-/// What one run read: every document is counted in exactly one of records, sequence listings,
-/// unsupported or failed.
+/// What one run read: every document is counted in exactly one of records, sequence listings or
+/// failed.
 public struct FeedSummary: Sendable, Hashable, Codable {
   public var inputs = 0
   public var unusableInputs = 0
   public var documents = 0
   public var records = 0
   public var sequenceListings = 0
-  public var unsupportedDocuments = 0
   public var failedDocuments = 0
 
   public init() {}
 
   /// True when every document became a record or was a sequence listing, and every input was read.
-  public var isComplete: Bool { unusableInputs == 0 && failedDocuments == 0 && unsupportedDocuments == 0 }
+  public var isComplete: Bool { unusableInputs == 0 && failedDocuments == 0 }
 }
 
 /// One thing the reader has to say, in feed order.
@@ -124,7 +123,7 @@ public struct FeedReader: Sendable {
         if failure.document == 0 {
           summary.documents -= 1
         }
-        if failure.kind == .unsupported { summary.unsupportedDocuments += 1 } else { summary.failedDocuments += 1 }
+        summary.failedDocuments += 1
         if let line = failure.line { failure.line = nextDocumentLine + line - 1 }
         try handle(.documentFailed(failure))
       }

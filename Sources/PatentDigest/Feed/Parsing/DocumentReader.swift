@@ -51,25 +51,21 @@ struct DocumentReader {
             .malformed, line: scanner.line(at: error.offset), number: RawPublicationNumber.find(in: document), error.message)
         }
         let root = scanner.rootName ?? ""
+        var legacy: LegacyRecordBuilder?
         switch root {
         case "us-patent-application", "us-patent-grant":
           break
         case "sequence-cwu":
           return .sequenceListing
         case "patent-application-publication":
-          let dtd = scanner.doctypeSystemID ?? "pap"
-          return failure(
-            .unsupported, line: nil, number: RawPublicationNumber.find(in: document),
-            "pre-2005 application format (\(dtd)) is recognised but not read yet; skipped")
+          legacy = LegacyRecordBuilder(format: .pap, dtdVersion: scanner.doctypeSystemID ?? "pap")
         case "PATDOC":
-          let dtd = scanner.doctypeSystemID ?? "ST.32"
-          return failure(
-            .unsupported, line: nil, number: RawPublicationNumber.find(in: document),
-            "pre-2005 grant format (ST.32, \(dtd)) is recognised but not read yet; skipped")
+          legacy = LegacyRecordBuilder(format: .st32, dtdVersion: scanner.doctypeSystemID ?? "ST.32")
         default:
           return failure(
             .notAPatentDocument, line: scanner.line(at: scanner.rootStart), number: nil,
-            "the root element <\(root)> is not a USPTO patent document (expected us-patent-application or us-patent-grant)")
+            "the root element <\(root)> is not a USPTO patent document (expected us-patent-application, us-patent-grant, or the pre-2005 patent-application-publication or PATDOC)"
+          )
         }
         do throws(MarkupScanner.Failure) {
           try scanner.scanElements()
@@ -82,16 +78,18 @@ struct DocumentReader {
         let encoding = scanner.declaredEncoding?.uppercased() ?? "UTF-8"
         let regions = encoding == "UTF-8" || encoding == "UTF8" ? scanner.regions : []
         do throws(LibXML2DocumentParser.Failure) {
-          try parser.parse(document, passingOver: regions, name: raw.input)
+          try parser.parse(document, passingOver: regions, name: raw.input, legacy: legacy)
         } catch {
-          let number = parser.builder.publicationNumberSoFar ?? RawPublicationNumber.find(in: document)
-          return failure(.malformed, line: error.line, number: number, error.message)
+          let soFar = legacy != nil ? parser.legacyBuilder.publicationNumberSoFar : parser.builder.publicationNumberSoFar
+          return failure(.malformed, line: error.line, number: soFar ?? RawPublicationNumber.find(in: document), error.message)
         }
         let source = SourcePosition(file: raw.input, document: raw.index, byteOffset: raw.byteOffset)
         do throws(RecordBuilder.Problem) {
+          if legacy != nil { return .record(try parser.legacyBuilder.record(source: source)) }
           return .record(try parser.builder.record(source: source, claimCount: scanner.claimCount))
         } catch {
-          return failure(.malformed, line: nil, number: parser.builder.publicationNumberSoFar, error.message)
+          let soFar = legacy != nil ? parser.legacyBuilder.publicationNumberSoFar : parser.builder.publicationNumberSoFar
+          return failure(.malformed, line: nil, number: soFar, error.message)
         }
       }
       return (outcome, newlines ?? SplitterLines.count(bytes))

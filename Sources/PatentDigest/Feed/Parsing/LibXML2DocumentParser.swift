@@ -1,7 +1,8 @@
 import CLibXML2
 
 /// Runs libxml2's SAX2 push parser over one document and forwards its events to a
-/// `RecordBuilder`. Every libxml2 call of the project is in this file.
+/// `RecordBuilder`, or for a pre-2005 document to a `LegacyRecordBuilder`. Every libxml2 call of
+/// the project is in this file.
 ///
 /// One instance owns one parser context and is used by one thread at a time. The context is reset
 /// for each document and made anew after a failure or every `documentsPerContext` documents, so
@@ -26,10 +27,23 @@ final class LibXML2DocumentParser {
 
   var builder: RecordBuilder { builderStorage.pointee }
 
+  /// The same for pre-2005 documents. Which of the two gets the events is set per document by
+  /// the callbacks the context holds, so a weekly feed pays nothing for the old formats.
+  private let legacyStorage: UnsafeMutablePointer<LegacyRecordBuilder> = {
+    let storage = UnsafeMutablePointer<LegacyRecordBuilder>.allocate(capacity: 1)
+    storage.initialize(to: LegacyRecordBuilder(format: .pap, dtdVersion: ""))
+    return storage
+  }()
+
+  var legacyBuilder: LegacyRecordBuilder { legacyStorage.pointee }
+  private var readsLegacy = false
+
   deinit {
     discardContext()
     builderStorage.deinitialize(count: 1)
     builderStorage.deallocate()
+    legacyStorage.deinitialize(count: 1)
+    legacyStorage.deallocate()
   }
 
   private var context: xmlParserCtxtPtr?
@@ -52,12 +66,21 @@ final class LibXML2DocumentParser {
   }()
 
   /// Parses `document`, leaving out the content of `passedOver` regions (replaced by as many
-  /// newlines, so libxml2's line numbers stay true).
-  func parse(_ document: UnsafeRawBufferPointer, passingOver regions: [MarkupScanner.Region], name: String) throws(Failure) {
+  /// newlines, so libxml2's line numbers stay true). With `legacy`, the events build a
+  /// pre-2005 record (`legacyBuilder`) instead of an ICE one (`builder`).
+  func parse(
+    _ document: UnsafeRawBufferPointer, passingOver regions: [MarkupScanner.Region], name: String,
+    legacy: LegacyRecordBuilder? = nil
+  ) throws(Failure) {
     builderStorage.pointee = RecordBuilder()
+    if let legacy { legacyStorage.pointee = legacy }
     failure = nil
     status = 0
     let context = try contextForNextDocument(name: name)
+    if readsLegacy != (legacy != nil), let handler = context.pointee.sax {
+      readsLegacy = legacy != nil
+      Self.routeElementEvents(of: handler, toLegacy: readsLegacy)
+    }
     defer {
       Self.freeDocument(of: context)
       documentsInContext += 1
@@ -95,6 +118,7 @@ final class LibXML2DocumentParser {
     discardContext()
     _ = Self.setUpOnce
     var handler = Self.makeHandler()
+    readsLegacy = false
     let userData = Unmanaged.passUnretained(self).toOpaque()
     guard let created = xmlCreatePushParserCtxt(&handler, userData, nil, 0, name) else {
       throw Failure(line: nil, message: "libxml2 could not create a parser (out of memory)")
@@ -189,15 +213,36 @@ final class LibXML2DocumentParser {
   private static func makeHandler() -> xmlSAXHandler {
     var handler = xmlSAXHandler()
     handler.initialized = UInt32(XML_SAX2_MAGIC)
-    handler.startElementNs = { user, localname, _, _, _, _, attributeCount, _, attributes in
-      LibXML2DocumentParser.instance(user).startElement(localname, attributeCount: Int(attributeCount), attributes: attributes)
+    withUnsafeMutablePointer(to: &handler) { routeElementEvents(of: $0, toLegacy: false) }
+    handler.entityDecl = { user, name, type, _, _, _ in
+      LibXML2DocumentParser.instance(user).checkEntityDeclaration(name, type: type)
     }
-    handler.endElementNs = { user, _, _, _ in LibXML2DocumentParser.instance(user).endElement() }
-    handler.characters = { user, bytes, length in LibXML2DocumentParser.instance(user).characters(bytes, Int(length)) }
-    handler.cdataBlock = { user, bytes, length in LibXML2DocumentParser.instance(user).characters(bytes, Int(length)) }
-    handler.entityDecl = { user, name, _, _, _, _ in LibXML2DocumentParser.instance(user).refuseEntityDeclaration(name) }
+    handler.reference = { user, name in LibXML2DocumentParser.instance(user).characterEntity(name) }
     handler.serror = { user, error in LibXML2DocumentParser.instance(user).report(error) }
     return handler
+  }
+
+  /// Points the element and text callbacks at one builder or the other. libxml2 keeps its own
+  /// copy of the handler per context, so this changes only the context it belongs to.
+  private static func routeElementEvents(of handler: UnsafeMutablePointer<xmlSAXHandler>, toLegacy: Bool) {
+    if toLegacy {
+      handler.pointee.startElementNs = { user, localname, _, _, _, _, _, _, _ in
+        guard let localname else { return }
+        LibXML2DocumentParser.instance(user).legacyStorage.pointee.startElement(String(cString: localname))
+      }
+      handler.pointee.endElementNs = { user, _, _, _ in LibXML2DocumentParser.instance(user).legacyStorage.pointee.endElement() }
+      handler.pointee.characters = { user, bytes, length in
+        LibXML2DocumentParser.instance(user).legacyCharacters(bytes, Int(length))
+      }
+      handler.pointee.cdataBlock = handler.pointee.characters
+    } else {
+      handler.pointee.startElementNs = { user, localname, _, _, _, _, attributeCount, _, attributes in
+        LibXML2DocumentParser.instance(user).startElement(localname, attributeCount: Int(attributeCount), attributes: attributes)
+      }
+      handler.pointee.endElementNs = { user, _, _, _ in LibXML2DocumentParser.instance(user).endElement() }
+      handler.pointee.characters = { user, bytes, length in LibXML2DocumentParser.instance(user).characters(bytes, Int(length)) }
+      handler.pointee.cdataBlock = handler.pointee.characters
+    }
   }
 
   private func startElement(
@@ -227,9 +272,35 @@ final class LibXML2DocumentParser {
     builderStorage.pointee.characters(UnsafeBufferPointer(start: bytes, count: length))
   }
 
+  private func legacyCharacters(_ bytes: UnsafePointer<xmlChar>?, _ length: Int) {
+    guard let bytes, length > 0 else { return }
+    legacyStorage.pointee.characters(UnsafeBufferPointer(start: bytes, count: length))
+  }
+
+  /// A named entity the document uses without declaring it (`&ldquo;`, `&lgr;`: the pre-2005
+  /// formats leave them to their DTD). libxml2 only warns and reports the name; its character
+  /// comes from a fixed table, never from the document. A name in no table stays as written.
+  private func characterEntity(_ name: UnsafePointer<xmlChar>?) {
+    guard let name else { return }
+    let entity = String(cString: name)
+    let text = CharacterEntities.iso[entity] ?? Self.htmlCharacter(named: name) ?? "&\(entity);"
+    Array(text.utf8).withUnsafeBufferPointer { buffer in
+      if readsLegacy { legacyCharacters(buffer.baseAddress, buffer.count) } else { characters(buffer.baseAddress, buffer.count) }
+    }
+  }
+
+  /// HTML 4's named characters (`&ldquo;`, `&uuml;`, `&frac12;`), from libxml2's table.
+  private static func htmlCharacter(named name: UnsafePointer<xmlChar>) -> String? {
+    guard let entity = htmlEntityLookup(name), let scalar = Unicode.Scalar(entity.pointee.value) else { return nil }
+    return String(Character(scalar))
+  }
+
   /// Entity declarations are how entity bombs and external-entity attacks start; USPTO documents
-  /// never declare a parsed entity, so any declaration ends the document.
-  private func refuseEntityDeclaration(_ name: UnsafePointer<xmlChar>?) {
+  /// never declare a parsed entity, so any such declaration ends the document. Unparsed entities
+  /// (`NDATA`: the pre-2005 formats name each drawing's image file so) are never read or
+  /// expanded, and are let through.
+  private func checkEntityDeclaration(_ name: UnsafePointer<xmlChar>?, type: Int32) {
+    if type == Int32(XML_EXTERNAL_GENERAL_UNPARSED_ENTITY.rawValue) { return }
     let entity = name.map { String(cString: $0) } ?? "?"
     stop(
       Failure(
@@ -239,6 +310,8 @@ final class LibXML2DocumentParser {
 
   private func report(_ error: xmlErrorPtr?) {
     guard let error, error.pointee.level.rawValue >= XML_ERR_ERROR.rawValue else { return }
+    // An undeclared named entity in a document with an external DTD: `characterEntity` has it.
+    if error.pointee.code == Int32(XML_WAR_UNDECLARED_ENTITY.rawValue) { return }
     var message = error.pointee.message.map { String(cString: $0) } ?? "malformed XML"
     message = message.trimmingWhiteSpace()
     stop(Failure(line: error.pointee.line > 0 ? Int(error.pointee.line) : nil, message: message))
