@@ -226,15 +226,22 @@ struct CorpusTests {
     #expect(first.kind == "S1" && first.publicationDate == "2002-05-07" && first.filingDate == "2000-06-12")
     #expect(first.applicationNumber == "29124805")
     #expect(first.title == "Surface pattern for a portion of a knitted garment")
-    #expect(first.inventors == [Party(name: "Pia Müller", kind: .person, firstName: "Pia", lastName: "Müller", city: "Vaksdal", country: "NO")])
+    #expect(
+      first.inventors == [
+        Party(name: "Pia Müller", kind: .person, firstName: "Pia", lastName: "Müller", city: "Vaksdal", country: "NO")
+      ])
     #expect(
       first.assignees == [
-        Party(name: "Dale of Norway AS", kind: .organization, organization: "Dale of Norway AS", role: "03", city: "Bergen", country: "NO")
+        Party(
+          name: "Dale of Norway AS", kind: .organization, organization: "Dale of Norway AS", role: "03", city: "Bergen",
+          country: "NO")
       ])
     // A design's B511 is its Locarno class, not IPC.
     #expect(first.ipc.isEmpty)
     #expect(first.claimCount == 1)
-    #expect(first.firstClaim == "The ornamental design for the surface pattern for a portion of a knitted garment, as shown and described.")
+    #expect(
+      first.firstClaim
+        == "The ornamental design for the surface pattern for a portion of a knitted garment, as shown and described.")
     #expect(first.dtdVersion == "ST32-US-Grant-025xml.dtd")
     let megaphone = try #require(result.record("USD0456595S1"))
     #expect(megaphone.relatedDocuments == ["us-provisional-application"])

@@ -90,7 +90,8 @@ struct LegacyFormatTests {
     #expect(record.title == "Ranking search results by the links between documents")
     #expect(
       record.abstract
-        == "Documents are ranked by the links pointing to them, each link weighted by the rank of the document it comes from (α < 1).")
+        == "Documents are ranked by the links pointing to them, each link weighted by the rank of the document it comes from (α < 1)."
+    )
     #expect(record.ipc == [Classification(symbol: "G06F 1730", main: true), Classification(symbol: "G06F 1516", main: false)])
     #expect(record.relatedDocuments == ["continuation"])
     #expect(record.inventors.map(\.name) == ["Ada Example"])
@@ -111,14 +112,24 @@ struct LegacyFormatTests {
     #expect(record.title == "Pen input for a tablet computer")
     #expect(record.ipc == [Classification(symbol: "G06F 3/00", main: true), Classification(symbol: "G09G 5/00", main: false)])
     #expect(record.relatedDocuments == ["continuation"])
-    #expect(record.inventors == [Party(name: "Grace B. Sample", kind: .person, firstName: "Grace", lastName: "Sample", city: "Redmond", state: "WA", country: "US")])
+    #expect(
+      record.inventors == [
+        Party(
+          name: "Grace B. Sample", kind: .person, firstName: "Grace", lastName: "Sample", city: "Redmond", state: "WA",
+          country: "US")
+      ])
     #expect(
       record.assignees == [
-        Party(name: "Microsoft Corporation", kind: .organization, organization: "Microsoft Corporation", role: "02", city: "Redmond", state: "WA")
+        Party(
+          name: "Microsoft Corporation", kind: .organization, organization: "Microsoft Corporation", role: "02", city: "Redmond",
+          state: "WA")
       ])
-    #expect(record.abstract == "A tablet computer takes handwriting from a pen and turns it into text — in any field that accepts typing.")
+    #expect(
+      record.abstract
+        == "A tablet computer takes handwriting from a pen and turns it into text — in any field that accepts typing.")
     #expect(record.claimCount == 2)
-    #expect(record.firstClaim == "1. A computer comprising: a screen that senses a pen; and a recognizer that turns strokes into text.")
+    #expect(
+      record.firstClaim == "1. A computer comprising: a screen that senses a pen; and a recognizer that turns strokes into text.")
     #expect(record.dtdVersion == "pap-v16-2002-01-01.dtd")
   }
 

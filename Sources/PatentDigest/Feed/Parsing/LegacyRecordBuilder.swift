@@ -72,7 +72,9 @@ struct LegacyRecordBuilder {
     let depth = stack.count
     if suppressedDepth != nil || capture != nil { return }
     if let text = textTarget {
-      if Self.suppressedBlocks.contains(name) { suppressedDepth = depth } else if Self.breaks.contains(name) {
+      if Self.suppressedBlocks.contains(name) {
+        suppressedDepth = depth
+      } else if Self.breaks.contains(name) {
         modify(text.target) { $0.separate() }
       }
       return
@@ -231,7 +233,8 @@ struct LegacyRecordBuilder {
       throw RecordBuilder.Problem(message: "no publication number: \(path) is missing")
     }
     for (name, collector) in [("title", title), ("abstract", abstract), ("first claim", firstClaim)] where collector.overflowed {
-      throw RecordBuilder.Problem(message: "the \(name) is longer than \(TextCollector.maximumBytes >> 20) MB; refusing the document")
+      throw RecordBuilder.Problem(
+        message: "the \(name) is longer than \(TextCollector.maximumBytes >> 20) MB; refusing the document")
     }
     let kind = values[.kind] ?? ""
     return PatentRecord(
