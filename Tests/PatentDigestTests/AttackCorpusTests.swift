@@ -86,6 +86,31 @@ struct AttackCorpusTests {
     #expect(result.failures.count == 1)
   }
 
+  @Test("a document listing tens of thousands of classifications costs time in proportion, not its square")
+  func manyClassifications() throws {
+    func feed(_ count: Int) -> String {
+      var document = ApplicationDocument()
+      document.bibliographicExtra =
+        "<classifications-cpc><further-cpc>"
+        + (0..<count).map {
+          "<classification-cpc><section>G</section><class>06</class><subclass>F</subclass><main-group>\($0)</main-group><subgroup>00</subgroup></classification-cpc>"
+        }.joined() + "</further-cpc></classifications-cpc>\n"
+      return document.text
+    }
+    func fastestRead(_ feed: String) throws -> (Duration, FeedReadResult) {
+      var result = FeedReadResult()
+      let times = try (0..<3).map { _ in try ContinuousClock().measure { result = try FeedTestSupport.read(feed: feed) } }
+      return (times.min()!, result)
+    }
+    let (smallTime, _) = try fastestRead(feed(10_000))
+    let (largeTime, large) = try fastestRead(feed(40_000))
+    #expect(large.records.first?.cpc.count == 40_000)
+    // Four times the symbols: about four times the time when each costs the same, sixteen when
+    // each is compared with all before it (as the reader once did).
+    print("10,000 classifications: \(smallTime); 40,000: \(largeTime)")
+    #expect(largeTime / smallTime < 8)
+  }
+
   @Test("a zip bomb: a tiny archive that inflates to half a gigabyte is refused quickly")
   func zipBomb() throws {
     let (payload, crc) = ZipWriter.deflatedZeros(count: 512 << 20)

@@ -90,6 +90,8 @@ struct ApplicationDocument {
     "<claim id=\"CLM-00001\" num=\"00001\"><claim-text>1. A hinge comprising:<claim-text>a first arm; and</claim-text><claim-text>a second arm.</claim-text></claim-text></claim>"
   var doctype = "<!DOCTYPE us-patent-application SYSTEM \"us-patent-application-v45-2021-08-30.dtd\" [ ]>"
   var assignee = "Example Devices Inc."
+  /// More bibliographic elements (classifications, say), placed before the title.
+  var bibliographicExtra = ""
 
   var text: String {
     """
@@ -112,7 +114,7 @@ struct ApplicationDocument {
     <date>20250301</date>
     </document-id>
     </application-reference>
-    <invention-title id="d2e43">\(title)</invention-title>
+    \(bibliographicExtra)<invention-title id="d2e43">\(title)</invention-title>
     <assignees>
     <assignee>
     <addressbook>

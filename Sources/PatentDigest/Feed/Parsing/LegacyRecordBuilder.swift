@@ -57,7 +57,9 @@ struct LegacyRecordBuilder {
   private var party: PartyParts?
   private var inventors: [Party] = []
   private var assignees: [Party] = []
-  private var ipc: [Classification] = []
+  private var ipc = ClassificationList()
+  /// ST.32 gives the assignees' role once per B730, after them: the assignees from here on get it.
+  private var assigneesAwaitingRole = 0
   private var relations: [String] = []
 
   /// The publication number as far as it has been read (for failure reports).
@@ -251,7 +253,7 @@ struct LegacyRecordBuilder {
       applicants: [],
       inventors: inventors,
       cpc: [],
-      ipc: ipc.filter(\.main) + ipc.filter { !$0.main },
+      ipc: ipc.mainFirst,
       claimCount: claimCount,
       firstClaim: firstClaim.isEmpty ? nil : firstClaim.text,
       relatedDocuments: relations,
@@ -309,13 +311,14 @@ struct LegacyRecordBuilder {
       // class (`0202`, digits only) is not IPC and is left out.
       guard value.first?.isLetter == true else { return }
       let symbol = value.contains("/") ? RecordBuilder.normalizedIPC(value) : value
-      ipc.append(Classification(symbol: symbol, main: field == .ipcMain && !ipc.contains(where: \.main)))
+      ipc.add(symbol, main: field == .ipcMain, skipRepeats: false)
     case .assigneeRole where party == nil:
-      // ST.32 gives the role once per B730, after its B731s.
-      for index in assignees.indices where assignees[index].role == nil { assignees[index].role = value }
+      for index in assigneesAwaitingRole..<assignees.count { assignees[index].role = value }
+      assigneesAwaitingRole = assignees.count
     default:
+      // The first value of each field counts, as in the ICE reader.
       if party != nil {
-        party!.values[field] = party!.values[field].map { "\($0) \(value)" } ?? value
+        if party!.values[field] == nil { party!.values[field] = value }
       } else if values[field] == nil {
         values[field] = value
       }

@@ -44,8 +44,8 @@ struct RecordBuilder {
   }
 
   private var classification: ClassificationParts?
-  private var cpc: [Classification] = []
-  private var ipc: [Classification] = []
+  private var cpc = ClassificationList()
+  private var ipc = ClassificationList()
 
   private enum PartyRole {
     case applicant
@@ -300,8 +300,8 @@ struct RecordBuilder {
       assignees: owners,
       applicants: applicants,
       inventors: inventorList,
-      cpc: cpc.filter(\.main) + cpc.filter { !$0.main },
-      ipc: ipc.filter(\.main) + ipc.filter { !$0.main },
+      cpc: cpc.mainFirst,
+      ipc: ipc.mainFirst,
       claimCount: claimCount,
       firstClaim: firstClaim.isEmpty ? nil : firstClaim.text,
       relatedDocuments: relations,
@@ -387,9 +387,9 @@ struct RecordBuilder {
     }
     switch element {
     case .mainClassification:
-      if !value.isEmpty { ipc.append(Classification(symbol: Self.normalizedIPC(value), main: !ipc.contains(where: \.main))) }
+      if !value.isEmpty { ipc.add(Self.normalizedIPC(value), main: true, skipRepeats: false) }
     case .furtherClassification:
-      if !value.isEmpty { ipc.append(Classification(symbol: Self.normalizedIPC(value), main: false)) }
+      if !value.isEmpty { ipc.add(Self.normalizedIPC(value), main: false, skipRepeats: false) }
     case .orgname: party?.organization = value
     case .lastName: party?.lastName = value
     case .firstName: party?.firstName = value
@@ -413,12 +413,11 @@ struct RecordBuilder {
     guard !parts.section.isEmpty, !parts.mainGroup.isEmpty else { return }
     let symbol = "\(parts.section)\(parts.classCode)\(parts.subclass) \(parts.mainGroup)/\(parts.subgroup)"
     switch parts.scheme {
-    case .cpcMain: cpc.append(Classification(symbol: symbol, main: !cpc.contains(where: \.main)))
+    case .cpcMain: cpc.add(symbol, main: true, skipRepeats: false)
     case .cpcFurther:
-      if !cpc.contains(where: { $0.symbol == symbol }) { cpc.append(Classification(symbol: symbol, main: false)) }
+      cpc.add(symbol, main: false, skipRepeats: true)
     case .ipcr:
-      let main = parts.position == "F" && !ipc.contains(where: \.main)
-      if !ipc.contains(where: { $0.symbol == symbol }) { ipc.append(Classification(symbol: symbol, main: main)) }
+      ipc.add(symbol, main: parts.position == "F", skipRepeats: true)
     }
   }
 
