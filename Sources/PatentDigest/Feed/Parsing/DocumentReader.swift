@@ -80,16 +80,16 @@ struct DocumentReader {
         do throws(LibXML2DocumentParser.Failure) {
           try parser.parse(document, passingOver: regions, name: raw.input, legacy: legacy)
         } catch {
-          let soFar = legacy != nil ? parser.legacyBuilder.publicationNumberSoFar : parser.builder.publicationNumberSoFar
-          return failure(.malformed, line: error.line, number: soFar ?? RawPublicationNumber.find(in: document), error.message)
+          return failure(
+            .malformed, line: error.line, number: parser.publicationNumberSoFar ?? RawPublicationNumber.find(in: document),
+            error.message)
         }
         let source = SourcePosition(file: raw.input, document: raw.index, byteOffset: raw.byteOffset)
         do throws(RecordBuilder.Problem) {
           if legacy != nil { return .record(try parser.legacyBuilder.record(source: source)) }
           return .record(try parser.builder.record(source: source, claimCount: scanner.claimCount))
         } catch {
-          let soFar = legacy != nil ? parser.legacyBuilder.publicationNumberSoFar : parser.builder.publicationNumberSoFar
-          return failure(.malformed, line: nil, number: soFar, error.message)
+          return failure(.malformed, line: nil, number: parser.publicationNumberSoFar, error.message)
         }
       }
       return (outcome, newlines ?? SplitterLines.count(bytes))

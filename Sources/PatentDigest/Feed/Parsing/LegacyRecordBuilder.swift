@@ -234,10 +234,7 @@ struct LegacyRecordBuilder {
       let path = format == .pap ? "subdoc-bibliographic-information/document-id/doc-number" : "SDOBI/B100/B110/DNUM"
       throw RecordBuilder.Problem(message: "no publication number: \(path) is missing")
     }
-    for (name, collector) in [("title", title), ("abstract", abstract), ("first claim", firstClaim)] where collector.overflowed {
-      throw RecordBuilder.Problem(
-        message: "the \(name) is longer than \(TextCollector.maximumBytes >> 20) MB; refusing the document")
-    }
+    try TextCollector.refuseOverflow(title: title, abstract: abstract, firstClaim: firstClaim)
     let kind = values[.kind] ?? ""
     return PatentRecord(
       type: format == .pap ? .application : .grant,
@@ -248,14 +245,14 @@ struct LegacyRecordBuilder {
       applicationNumber: values[.applicationNumber],
       applicationType: applicationType(kind: kind),
       title: title.text,
-      abstract: abstract.isEmpty ? nil : abstract.text,
+      abstract: abstract.textIfAny,
       assignees: assignees,
       applicants: [],
       inventors: inventors,
       cpc: [],
       ipc: ipc.mainFirst,
       claimCount: claimCount,
-      firstClaim: firstClaim.isEmpty ? nil : firstClaim.text,
+      firstClaim: firstClaim.textIfAny,
       relatedDocuments: relations,
       dtdVersion: dtdVersion,
       source: source)

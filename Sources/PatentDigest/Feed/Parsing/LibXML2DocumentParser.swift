@@ -38,6 +38,11 @@ final class LibXML2DocumentParser {
   var legacyBuilder: LegacyRecordBuilder { legacyStorage.pointee }
   private var readsLegacy = false
 
+  /// The last document's publication number as far as it was read (for failure reports).
+  var publicationNumberSoFar: String? {
+    readsLegacy ? legacyStorage.pointee.publicationNumberSoFar : builderStorage.pointee.publicationNumberSoFar
+  }
+
   deinit {
     discardContext()
     builderStorage.deinitialize(count: 1)

@@ -276,9 +276,7 @@ struct RecordBuilder {
     guard !publication.number.isEmpty else {
       throw Problem(message: "no publication number: publication-reference/document-id/doc-number is missing")
     }
-    for (name, collector) in [("title", title), ("abstract", abstract), ("first claim", firstClaim)] where collector.overflowed {
-      throw Problem(message: "the \(name) is longer than \(TextCollector.maximumBytes >> 20) MB; refusing the document")
-    }
+    try TextCollector.refuseOverflow(title: title, abstract: abstract, firstClaim: firstClaim)
     var owners = assignees
     if owners.isEmpty {
       owners = applicants.filter { $0.authorityCategory == "assignee" }
@@ -296,14 +294,14 @@ struct RecordBuilder {
       applicationNumber: application.number.isEmpty ? nil : application.number,
       applicationType: applicationType,
       title: title.text,
-      abstract: abstract.isEmpty ? nil : abstract.text,
+      abstract: abstract.textIfAny,
       assignees: owners,
       applicants: applicants,
       inventors: inventorList,
       cpc: cpc.mainFirst,
       ipc: ipc.mainFirst,
       claimCount: claimCount,
-      firstClaim: firstClaim.isEmpty ? nil : firstClaim.text,
+      firstClaim: firstClaim.textIfAny,
       relatedDocuments: relations,
       dtdVersion: dtdVersion,
       source: source)
