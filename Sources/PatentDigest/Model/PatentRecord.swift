@@ -41,7 +41,8 @@ public struct PatentRecord: Sendable, Hashable, Codable {
   /// `continuation`, `continuation-in-part`, `division`, `reissue`, `us-provisional-application`,
   /// `related-publication`, ... (each kind once, in document order).
   public var relatedDocuments: [String]
-  /// The `dtd-version` attribute of the root element (`v4.5 2021-08-30`).
+  /// The `dtd-version` attribute of the root element (`v4.5 2021-08-30`); for a pre-2005
+  /// document, the file its DOCTYPE names (`pap-v15-2001-01-31.dtd`).
   public var dtdVersion: String
   public var source: SourcePosition
 
