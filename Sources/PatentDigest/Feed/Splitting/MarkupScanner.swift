@@ -25,12 +25,16 @@ struct MarkupScanner {
   }
 
   /// Elements whose content the digest does not need: the description, drawings and citations
-  /// are most of a document's bytes; agents, examiners and priority data are not news.
+  /// are most of a document's bytes; agents, examiners and priority data are not news. The same
+  /// in the pre-2005 formats: pap's description and drawings; ST.32's description (SDODE),
+  /// drawings (SDODR), citations (B560), field of search (B580), agents (B740) and examiners
+  /// (B745).
   static let passedOverElements: [[UInt8]] = [
     "description", "drawings", "us-references-cited", "references-cited", "us-sequence-list-doc",
     "us-megatable-doc", "table-external-doc", "us-chemistry", "us-math", "us-field-of-classification-search",
     "agents", "examiners", "priority-claims", "pct-or-regional-filing-data", "pct-or-regional-publishing-data",
-    "figures", "us-term-of-grant", "correspondence-address",
+    "figures", "us-term-of-grant", "correspondence-address", "subdoc-description", "subdoc-drawings", "SDODE", "SDODR",
+    "B560", "B580", "B740", "B745",
   ].map { Array($0.utf8) }
 
   /// libxml2's own nesting limit without `XML_PARSE_HUGE`.
