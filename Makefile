@@ -3,7 +3,7 @@ SWIFT ?= swift
 BINARY = .build/debug/patent-digest
 SAMPLES = Samples/ipa261126.zip Samples/ipg261124.zip
 
-.PHONY: setup build demo test bench bench-preview bench-out release lint clean
+.PHONY: setup build demo test bench bench-preview bench-out bench-legacy release lint clean
 
 setup:
 	@scripts/ensure-system-packages
@@ -31,6 +31,10 @@ bench: setup
 # The preview against a static file server, and how soon an edit on disk shows (sample week).
 bench-preview: release
 	python3 Benchmarks/measure_preview.py .build/release/patent-digest $(SAMPLES)
+
+# Pre-2005 back files (the shared corpus's pap and ST.32 documents) against the weekly format.
+bench-legacy: release
+	python3 Benchmarks/measure_legacy.py .build/release/patent-digest
 
 # What `build --out DIR` costs against `build` to /dev/null (sample week).
 bench-out: release
