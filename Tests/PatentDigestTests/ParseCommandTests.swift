@@ -48,6 +48,18 @@ struct ParseCommandTests {
     #expect(piped.standardOutput.contains(#""file":"-""#))
   }
 
+  @Test("a back file in the pre-2005 formats: every document a record, exit 0")
+  func legacyBackFile() throws {
+    let feed = try FeedTestSupport.temporaryFile(LegacyFormatTests.papApplication + LegacyFormatTests.st32Grant)
+    let run = try BinaryRunner.run(["parse", feed])
+    #expect(run.status == 0, "\(run.standardError)")
+    #expect(run.standardError == "patent-digest: read 2 documents from 1 input: 2 records\n")
+    let numbers = run.standardOutput.split(separator: "\n").compactMap {
+      (try? JSONSerialization.jsonObject(with: Data($0.utf8)) as? [String: Any])?["publicationNumber"] as? String
+    }
+    #expect(numbers == ["US20030000001A1", "US06400001B1"])
+  }
+
   @Test("a broken document: reported on stderr with file, document, number and line; exit 1; the rest printed")
   func brokenDocumentExitCode() throws {
     var broken = ApplicationDocument()
