@@ -125,15 +125,17 @@ struct BadInputTests {
     let html = try FeedTestSupport.temporaryFile("<!DOCTYPE html>\n<html><body>Not found</body></html>\n", name: "ipa.xml")
     let missing = "/nonexistent/ipa261126.zip"
     let folder = FileManager.default.temporaryDirectory.path
-    let result = try FeedTestSupport.read([empty, json, html, missing, folder, good])
+    let aps = try FeedTestSupport.temporaryFile("HHHHHT  APS1      ISSUE  20010102\nPATN\nWKU  061684950\n", name: "pftaps.txt")
+    let result = try FeedTestSupport.read([empty, json, html, missing, folder, aps, good])
     #expect(result.records.count == 1)
-    #expect(result.inputErrors.map(\.input) == [empty, json, html, missing, folder])
+    #expect(result.inputErrors.map(\.input) == [empty, json, html, missing, folder, aps])
     #expect(result.inputErrors[0].reason == "is empty")
     #expect(result.inputErrors[1].reason.contains("looks like JSON"))
     #expect(result.inputErrors[2].reason.contains("HTML"))
     #expect(result.inputErrors[3].reason == "no such file")
     #expect(result.inputErrors[4].reason.contains("folder"))
-    #expect(result.summary.unusableInputs == 5)
+    #expect(result.inputErrors[5].reason.contains("1976-2001 APS text format"))
+    #expect(result.summary.unusableInputs == 6)
     #expect(result.inputErrors.allSatisfy { !$0.description.contains("\n") })
   }
 

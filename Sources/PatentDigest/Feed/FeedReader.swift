@@ -177,6 +177,8 @@ public struct FeedReader: Sendable {
       kind = " (it looks like JSON)"
     } else if text.lowercased().hasPrefix("<!doctype html") || text.lowercased().hasPrefix("<html") {
       kind = " (it looks like an HTML page, perhaps an error page saved instead of the file)"
+    } else if text.hasPrefix("HHHHHT") || text.hasPrefix("PATN") {
+      kind = " (it looks like the USPTO's 1976-2001 APS text format, which patent-digest does not read)"
     } else {
       kind = ""
     }
