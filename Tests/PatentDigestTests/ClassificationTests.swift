@@ -135,6 +135,24 @@ struct WatchListFileTests {
     }
   }
 
+  @Test("a YAML alias bomb (a billion 'lol's in nine lines of anchors) is refused at its first wrong type")
+  func aliasBomb() throws {
+    var lines = [
+      "companies:", "  - name: Acme", "    watched: true", "    why: test",
+      "    misspellings: &a0 [lol, lol, lol, lol, lol, lol, lol, lol, lol, lol]", "    names:",
+    ]
+    for level in 1...9 {
+      lines += [
+        "      - name: &a\(level) [" + Array(repeating: "*a\(level - 1)", count: 10).joined(separator: ", ") + "]",
+        "        why: test",
+      ]
+    }
+    let path = try FeedTestSupport.temporaryFile(lines.joined(separator: "\n") + "\n", name: "watchlist.yaml")
+    let started = ContinuousClock.now
+    #expect(throws: WatchListError.self) { try WatchList(contentsOfFile: path) }
+    #expect(ContinuousClock.now - started < FeedTestSupport.hangLimit)
+  }
+
   @Test("a missing file says so")
   func missingFile() {
     #expect(throws: WatchListError.self) { try WatchList(contentsOfFile: "/nonexistent/watchlist.yaml") }

@@ -56,6 +56,25 @@ struct EditsTests {
     }
   }
 
+  @Test("a YAML alias bomb in an edits file is refused at its first wrong type")
+  func aliasBomb() throws {
+    var lines = ["version: 1", "headline: &a0 [lol, lol, lol, lol, lol, lol, lol, lol, lol, lol]", "items:"]
+    for level in 1...9 {
+      lines += [
+        "  US2026000000\(level)A1:",
+        "    blurb: &a\(level) [" + Array(repeating: "*a\(level - 1)", count: 10).joined(separator: ", ") + "]",
+      ]
+    }
+    let started = ContinuousClock.now
+    do {
+      _ = try DraftEdits(yaml: lines.joined(separator: "\n") + "\n", file: "edits.yaml")
+      Issue.record("expected an error")
+    } catch {
+      #expect(error.description == "edits.yaml:2: headline must be text")
+    }
+    #expect(ContinuousClock.now - started < FeedTestSupport.hangLimit)
+  }
+
   @Test("build --edits applies the file; with --out, DIR/edits.yaml is applied and never rewritten")
   func buildWithEdits() throws {
     let folder = FileManager.default.temporaryDirectory.appendingPathComponent("edits-\(UUID().uuidString)")
