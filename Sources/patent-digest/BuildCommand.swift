@@ -61,7 +61,11 @@ struct BuildCommand: ParsableCommand {
         }
         files.append(("report.txt", Array(weekly.report.text.utf8)))
         files.append(("report.json", Array(RunReportJSON.encode(weekly.report).utf8)))
-        try OutputFolder(out).publish(files)
+        let publication = try OutputFolder(out).publish(files)
+        for kept in publication.keptAside {
+          StandardError.print(
+            "\(kept.original) was changed by hand; kept it as \(kept.keptAs) and put this week's draft in its place")
+        }
         if !feedOptions.quiet { StandardError.print("wrote the draft and the run report to \(out)") }
       } else {
         var output = FileDescriptorSink.standardOutput

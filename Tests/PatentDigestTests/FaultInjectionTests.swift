@@ -134,7 +134,11 @@ struct FaultInjectionTests {
     #expect(try BinaryRunner.run(["build", "-q", "--edits", drafts.edits[0], "--out", out.path] + samples).status == 0)
     var shown = 0
     var kills = 0
-    for call in ["mkdir", "openat", "write", "fsync", "symlink", "rename", "unlink", "unlinkat", "rmdir"] {
+    let calls = [
+      "mkdir", "mkdirat", "openat", "write", "fsync", "symlink", "symlinkat", "rename", "renameat", "unlink", "unlinkat",
+      "rmdir",
+    ]
+    for call in calls {
       // Kill at each of the call's last uses in a whole run (the first openat calls load libraries
       // and read the feeds, long before any output), from the earliest to the last.
       let total = try callCount(call, edits: drafts.edits[1 - shown], out: out)
@@ -160,6 +164,42 @@ struct FaultInjectionTests {
     #expect(try BinaryRunner.run(["build", "-q", "--edits", drafts.edits[0], "--out", out.path] + samples).status == 0)
     #expect(try contents(of: out) == drafts.complete[0])
     #expect(versionFolders(in: out).count <= 2)
+  }
+
+  @Test(
+    "killed while keeping a hand-edited draft aside: the editor's text is always in the folder, under one name or the other",
+    .enabled(if: straceAvailable, "needs strace (CI installs it)"))
+  func killedWhileKeepingHandEdit() throws {
+    let handText = Data("# Written by hand\n".utf8)
+    var kills = 0
+    for call in ["linkat", "symlinkat", "renameat", "fsync", "unlinkat"] {
+      for occurrence in 1...4 {
+        let out = try folder("hand-edit")
+        #expect(try BinaryRunner.run(["build", "-q", "--out", out.path] + samples).status == 0)
+        let draft = out.appendingPathComponent("draft.md")
+        try FileManager.default.removeItem(at: draft)
+        try handText.write(to: draft)
+        let run = try BinaryRunner.run(
+          [
+            "-f", "-qq", "-o", "/dev/null", "-e", "trace=\(call)", "-e", "inject=\(call):signal=SIGKILL:when=\(occurrence)",
+            BinaryRunner.binary.path, "build", "-q", "--out", out.path,
+          ] + samples, executable: strace)
+        if run.status != 0 { kills += 1 }
+        let names = try FileManager.default.contentsOfDirectory(atPath: out.path)
+        let holders = names.filter { name in
+          guard name == "draft.md" || name.hasPrefix("draft.hand-edited-") else { return false }
+          return (try? Data(contentsOf: out.appendingPathComponent(name))) == handText
+        }
+        #expect(!holders.isEmpty, "killed at \(call) #\(occurrence): the hand edit is gone (\(names))")
+        // A run after the kill finishes the job and still keeps the text.
+        #expect(try BinaryRunner.run(["build", "-q", "--out", out.path] + samples).status == 0)
+        let after = try FileManager.default.contentsOfDirectory(atPath: out.path).filter {
+          $0.hasPrefix("draft.hand-edited-") && (try? Data(contentsOf: out.appendingPathComponent($0))) == handText
+        }
+        #expect(!after.isEmpty, "after the kill at \(call) #\(occurrence) and a new run")
+      }
+    }
+    #expect(kills > 5)
   }
 
   /// A small tmpfs mounted for one test (needs root, as CI is).

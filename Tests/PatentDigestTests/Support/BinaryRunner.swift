@@ -8,8 +8,13 @@ struct BinaryRun {
 }
 
 enum BinaryRunner {
-  /// The binary SwiftPM built beside the test bundle.
+  /// The binary SwiftPM built beside the test bundle, or the one `PATENT_DIGEST_BINARY` names (to
+  /// show that a new test fails on an older build: `PATENT_DIGEST_BINARY=/old/patent-digest swift
+  /// test --filter ...`).
   static var binary: URL {
+    if let path = ProcessInfo.processInfo.environment["PATENT_DIGEST_BINARY"], !path.isEmpty {
+      return URL(fileURLWithPath: path)
+    }
     let testBundle = URL(fileURLWithPath: CommandLine.arguments[0]).resolvingSymlinksInPath()
     var folder = testBundle.deletingLastPathComponent()
     // On Linux the tests run from `<build>/debug/patent-digestPackageTests.xctest`.
