@@ -1,3 +1,5 @@
+import PatentDigest
+
 #if canImport(Glibc)
   import Glibc
 #elseif canImport(Darwin)
@@ -18,9 +20,11 @@ struct StandardError: TextOutputStream {
     }
   }
 
+  /// Prints one line: a message is one problem, and whatever it quotes from outside (a document's
+  /// number, a zip entry's name, an edits key) cannot start a line of its own.
   static func print(_ message: String) {
     var stream = StandardError()
-    Swift.print("patent-digest: \(message)", to: &stream)
+    Swift.print("patent-digest: \(message.withVisibleControlCharacters)", to: &stream)
   }
 }
 

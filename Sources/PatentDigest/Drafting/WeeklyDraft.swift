@@ -76,6 +76,7 @@ public struct RunReport: Sendable, Hashable, Codable {
       lines.append("")
       lines.append("Nothing this week from: \(companiesWithoutItems.joined(separator: ", "))")
     }
-    return lines.joined(separator: "\n") + "\n"
+    // Each line holds one thing; a value from a feed or an edits file cannot start another.
+    return lines.map(\.withVisibleControlCharacters).joined(separator: "\n") + "\n"
   }
 }
