@@ -67,6 +67,8 @@ public enum PreviewServer {
         return Self.json(["version": version])
       } catch let problem as EditChange.Problem {
         return Self.error(.badRequest, problem.description)
+      } catch let unreadable as PreviewSession.EditsFileUnreadable {
+        return Self.error(.conflict, unreadable.description)
       } catch {
         return Self.error(.internalServerError, "the edits could not be saved: \(error)")
       }
@@ -86,18 +88,28 @@ public enum PreviewServer {
     let allowed = AllowedHosts()
     var logger = Logger(label: "patent-digest-preview") { StreamLogHandler.standardError(label: $0) }
     logger.logLevel = .warning
+    let listening = ListeningFlag()
     let app = Application(
       router: router(session: session, allowedHosts: allowed),
+      server: .http1(configuration: .init(additionalChannelHandlers: [RequestTargetCheckInstaller()])),
       configuration: .init(address: .hostname(host, port: port), serverName: "patent-digest"),
       onServerRunning: { channel in
         let actualPort = channel.localAddress?.port ?? port
         let shownHost = host.contains(":") ? "[\(host)]" : host
         allowed.set(["\(shownHost):\(actualPort)".lowercased()] + (host == "127.0.0.1" ? ["localhost:\(actualPort)"] : []))
+        listening.set()
         started("http://\(shownHost):\(actualPort)/")
       },
       logger: logger)
     try await withThrowingTaskGroup(of: Void.self) { group in
-      group.addTask { try await app.runService() }
+      group.addTask {
+        do {
+          try await app.runService()
+        } catch {
+          guard !listening.isSet else { throw error }
+          throw ListenError(host: host, port: port, underlying: error)
+        }
+      }
       group.addTask {
         // A change on disk reaches the page within a second: the page polls every 300 ms.
         while !Task.isCancelled {
@@ -126,6 +138,43 @@ public enum PreviewServer {
     var response = json(["error": message])
     response.status = status
     return response
+  }
+}
+
+/// The preview could not start listening: the port is taken, or the address is not this machine's.
+public struct ListenError: Error, Sendable, CustomStringConvertible {
+  public var host: String
+  public var port: Int
+  var underlying: any Error
+
+  public var description: String {
+    let address = host.contains(":") ? "[\(host)]:\(port)" : "\(host):\(port)"
+    let reason: String
+    switch (underlying as? IOError)?.errnoCode {
+    case EADDRINUSE: reason = "the port is in use (another preview?); choose another with --port, or --port 0 for any free one"
+    case EADDRNOTAVAIL: reason = "the address is not one of this machine's; leave out --host to listen on 127.0.0.1"
+    case EACCES: reason = "permission denied (ports below 1024 need root); choose a port above 1024"
+    default: reason = "\(underlying)"
+    }
+    return "cannot listen on \(address): \(reason)"
+  }
+}
+
+/// Set once the server listens; an error before that is a failure to start.
+final class ListeningFlag: @unchecked Sendable {
+  private let lock = NSLock()
+  private var value = false
+
+  func set() {
+    lock.lock()
+    value = true
+    lock.unlock()
+  }
+
+  var isSet: Bool {
+    lock.lock()
+    defer { lock.unlock() }
+    return value
   }
 }
 

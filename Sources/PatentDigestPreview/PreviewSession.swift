@@ -94,11 +94,30 @@ public actor PreviewSession {
 
   // MARK: Changing
 
+  /// The edits file on disk cannot be read (an editor is halfway through changing it by hand), so
+  /// a change from the page is not saved: saving would write the last good state over their text.
+  public struct EditsFileUnreadable: Error, Sendable, CustomStringConvertible {
+    /// Why the file cannot be read, with its path and line.
+    public var problem: String
+    public var description: String {
+      "not saved: \(problem). The file was left as it is; finish or undo the change by hand, then try again"
+    }
+  }
+
   /// Applies one change and saves the edits file atomically; returns the new version.
+  ///
+  /// The change is applied to the file as it is on disk now, read again for every change, never to
+  /// the server's last good state: someone may have edited the file by hand since. While it cannot
+  /// be read, the change is refused and the file is left alone.
   public func apply(_ change: EditChange) throws -> Int {
-    // Someone may have edited the file by hand since: start from what is on disk.
     reloadIfChanged()
-    let changed = try change.applied(to: edits)
+    let onDisk: DraftEdits
+    do {
+      onDisk = try DraftEdits(contentsOfFile: options.editsPath)
+    } catch {
+      throw EditsFileUnreadable(problem: error.description)
+    }
+    let changed = try change.applied(to: onDisk)
     try AtomicFile.write(changed.yaml, to: options.editsPath)
     edits = changed
     redraw()

@@ -6,6 +6,8 @@ enum ExitStatus {
   static let someDocumentsFailed = ExitCode(1)
   static let unusableInput = ExitCode(2)
   static let outputFailed = ExitCode(74)
+  /// The preview could not listen on its address (sysexits' EX_UNAVAILABLE).
+  static let cannotListen = ExitCode(69)
 
   /// The code for a finished run: unusable inputs weigh more than failed documents.
   static func code(for summary: FeedSummary) -> ExitCode {

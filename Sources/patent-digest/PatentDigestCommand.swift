@@ -18,7 +18,9 @@ struct PatentDigestCommand: AsyncParsableCommand {
         2   an input could not be used at all: a feed (missing, empty, not a
             feed, corrupt archive), the watch list, a template or the edits file
         64  the command line is wrong
-        74  the output could not be written
+        69  the preview could not listen on its address (port in use)
+        74  the output could not be written (or DIR holds a .versions or
+            current the job did not make)
       """,
     subcommands: [
       BuildCommand.self, PreviewCommand.self, ParseCommand.self, ClassifyCommand.self, WatchListCommand.self,

@@ -42,10 +42,19 @@ struct PreviewCommand: AsyncParsableCommand {
       throw ExitStatus.unusableInput
     }
     let quiet = feedOptions.quiet
-    try await PreviewServer.run(session: session, host: host, port: port) { address in
-      var output = StandardOutput()
-      print(address, to: &output)
-      if !quiet { StandardError.print("previewing the draft at \(address) (edits are saved to the edits file); Ctrl-C stops") }
+    do {
+      try await PreviewServer.run(session: session, host: host, port: port) { address in
+        var output = StandardOutput()
+        print(address, to: &output)
+        if !quiet { StandardError.print("previewing the draft at \(address) (edits are saved to the edits file); Ctrl-C stops") }
+      }
+    } catch let error as ListenError {
+      StandardError.print(error.description)
+      throw ExitStatus.cannotListen
     }
+  }
+
+  func validate() throws {
+    if !(0...65535).contains(port) { throw ValidationError("--port must be between 0 and 65535 (0 picks a free one).") }
   }
 }

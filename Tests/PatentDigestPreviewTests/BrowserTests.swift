@@ -14,8 +14,11 @@ struct BrowserTests {
     .deletingLastPathComponent()
   static let samples = ["Samples/ipa261126.xml", "Samples/ipg261124.xml"]
 
-  /// The built binary, next to the test bundle.
+  /// The built binary, next to the test bundle, or the one `PATENT_DIGEST_BINARY` names.
   static var binary: URL {
+    if let path = ProcessInfo.processInfo.environment["PATENT_DIGEST_BINARY"], !path.isEmpty {
+      return URL(fileURLWithPath: path)
+    }
     var folder = URL(fileURLWithPath: CommandLine.arguments[0]).resolvingSymlinksInPath().deletingLastPathComponent()
     while !FileManager.default.isExecutableFile(atPath: folder.appendingPathComponent("patent-digest").path), folder.path != "/" {
       folder = folder.deletingLastPathComponent()

@@ -172,6 +172,43 @@ struct PreviewRouteTests {
     #expect(leftovers.isEmpty)
   }
 
+  @Test("while the edits file on disk has a YAML error, a save from the page is refused and the file is left as it is")
+  func saveRefusedWhileFileBroken() async throws {
+    let fixture = try Self.fixture()
+    let token = fixture.session.token
+    let halfWritten = "headline: \"Written by hand\"\nitems:\n  US20260381640A1: {dropped: tr\n  - oops\n"
+    try Data(halfWritten.utf8).write(to: URL(fileURLWithPath: fixture.editsPath))
+    try await fixture.app.test(.router) { client in
+      try await client.execute(
+        uri: "/edits", method: .post, headers: Self.headers(token: token),
+        body: ByteBuffer(string: #"{"action":"lead","number":"US20260382166A1"}"#)
+      ) { response in
+        #expect(response.status == .conflict)
+        let answer = try JSONDecoder().decode([String: String].self, from: Data(String(buffer: response.body).utf8))
+        let text = answer["error"] ?? ""
+        #expect(text.hasPrefix("not saved: \(fixture.editsPath):5: is not valid YAML"))
+        #expect(text.contains("The file was left as it is"))
+      }
+      // The page shows the problem too.
+      let status = await fixture.session.status()
+      #expect(status.problem?.hasPrefix(fixture.editsPath) == true)
+    }
+    #expect(try String(contentsOfFile: fixture.editsPath, encoding: .utf8) == halfWritten)
+    // Once the editor finishes, saves work again, on top of what they wrote.
+    try Data("headline: \"Written by hand\"\n".utf8).write(to: URL(fileURLWithPath: fixture.editsPath))
+    try await fixture.app.test(.router) { client in
+      try await client.execute(
+        uri: "/edits", method: .post, headers: Self.headers(token: token),
+        body: ByteBuffer(string: #"{"action":"lead","number":"US20260382166A1"}"#)
+      ) { response in
+        #expect(response.status == .ok)
+      }
+    }
+    let saved = try DraftEdits(contentsOfFile: fixture.editsPath)
+    #expect(saved.headline == "Written by hand")
+    #expect(saved.lead == "US20260382166A1")
+  }
+
   @Test("a change on disk shows: the edits file by hand, a broken template on the page with file and line")
   func liveFiles() async throws {
     let fixture = try Self.fixture(templates: true)

@@ -39,4 +39,58 @@ struct PreviewServerTests {
     #expect(try RawHTTP.request(port: port, method: "PUT", path: "/edits").status != 200)
     #expect(!FileManager.default.fileExists(atPath: editsPath))
   }
+
+  @Test("a request that names its host twice, or names another host in its target, is refused with 400")
+  func ambiguousHost() throws {
+    let folder = FileManager.default.temporaryDirectory.appendingPathComponent("server-\(UUID().uuidString)")
+    try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+    let preview = try PreviewProcess(editsPath: folder.appendingPathComponent("edits.yaml").path)
+    defer { preview.stop() }
+    let port = preview.port
+    let ours = "127.0.0.1:\(port)"
+    // Our Host first, another second, and the other way round: neither may pass as ours.
+    for extra in ["evil.example", ours] {
+      let twice = try RawHTTP.request(port: port, method: "GET", path: "/draft?format=json", headers: ["host": extra])
+      #expect(twice.status == 400, "\(extra)")
+      #expect(!twice.text.contains("headline"))
+    }
+    let twiceForeignFirst = try RawHTTP.request(
+      port: port, method: "GET", path: "/draft?format=json", host: "evil.example", headers: ["host": ours])
+    #expect(twiceForeignFirst.status == 400)
+    for target in ["http://evil.example/draft?format=json", "http://\(ours)/draft?format=json", "*", "evil.example:80"] {
+      let absolute = try RawHTTP.request(port: port, method: "GET", path: target)
+      #expect(absolute.status == 400, "\(target)")
+      #expect(!absolute.text.contains("headline"), "\(target)")
+    }
+    let tokenless = try RawHTTP.request(
+      port: port, method: "POST", path: "http://evil.example/edits", headers: ["Content-Type": "application/json"],
+      body: Data(#"{"action":"reset"}"#.utf8))
+    #expect(tokenless.status == 400)
+    // The server is still serving, and ordinary requests are answered as before.
+    #expect(try RawHTTP.request(port: port, method: "GET", path: "/").status == 200)
+  }
+
+  @Test("a port already in use: one line naming the address, exit 69")
+  func portInUse() throws {
+    let folder = FileManager.default.temporaryDirectory.appendingPathComponent("server-\(UUID().uuidString)")
+    try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+    let preview = try PreviewProcess(editsPath: folder.appendingPathComponent("edits.yaml").path)
+    defer { preview.stop() }
+    let second = Process()
+    second.executableURL = BrowserTests.binary
+    second.arguments =
+      ["preview", "--port", "\(preview.port)", "--edits", folder.appendingPathComponent("other.yaml").path] + BrowserTests.samples
+    second.currentDirectoryURL = BrowserTests.packageRoot
+    let error = Pipe()
+    second.standardError = error
+    second.standardOutput = Pipe()
+    try second.run()
+    let text = String(decoding: error.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+    second.waitUntilExit()
+    #expect(second.terminationStatus == 69)
+    #expect(
+      text
+        == "patent-digest: cannot listen on 127.0.0.1:\(preview.port): the port is in use (another preview?); choose another with --port, or --port 0 for any free one\n"
+    )
+  }
 }
