@@ -16,6 +16,7 @@ public enum PreviewServer {
   public static func router(session: PreviewSession, allowedHosts: AllowedHosts) -> Router<BasicRequestContext> {
     let router = Router()
     router.add(middleware: HostCheck(allowed: allowedHosts))
+    router.add(middleware: MethodCheck(allowed: routeMethods))
     router.get("/") { _, _ in
       let draft = await session.currentDraft()
       let status = await session.status()
@@ -79,6 +80,12 @@ public enum PreviewServer {
   }
 
   static let tokenHeader = HTTPField.Name("X-Patent-Digest-Token")!
+
+  /// Each route and the one method it answers; another method on it gets 405.
+  static let routeMethods: [String: HTTPRequest.Method] = [
+    "/": .get, "/panel": .get, "/draft": .get, "/status": .get, "/edits": .post, "/assets/preview.js": .get,
+    "/assets/preview.css": .get,
+  ]
 
   /// Runs the preview until the task is cancelled: serves on `host:port` (0 picks a free port),
   /// calls `started` with the address, and watches the files the draft depends on.
@@ -197,6 +204,21 @@ public final class AllowedHosts: @unchecked Sendable {
     lock.lock()
     defer { lock.unlock() }
     return hosts.contains(host.lowercased())
+  }
+}
+
+/// Answers 405, with the method it takes, a request for one of the routes with another method:
+/// the path exists, so "not found" would mislead.
+struct MethodCheck<Context: RequestContext>: RouterMiddleware {
+  let allowed: [String: HTTPRequest.Method]
+
+  func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws -> Response {
+    if let method = allowed[request.uri.path], request.method != method, !(method == .get && request.method == .head) {
+      var response = PreviewServer.error(.methodNotAllowed, "\(request.uri.path) takes \(method.rawValue) only")
+      response.headers[.allow] = method.rawValue
+      return response
+    }
+    return try await next(request, context)
   }
 }
 

@@ -24,7 +24,26 @@ struct PreviewLoadTests {
     }
   }
 
-  @Test("four clients for four seconds: every answer right, memory stable")
+  /// A right answer: 200, the content type of the route, and the body the route serves (the page
+  /// with its token, the whole HTML draft, a draft and a status that decode, a saved version).
+  static func isRight(_ response: RawHTTP.Response, for path: String) -> Bool {
+    guard response.status == 200 else { return false }
+    let type = response.headers.first { $0.key.lowercased() == "content-type" }?.value ?? ""
+    let text = response.text
+    func object() -> [String: Any]? { (try? JSONSerialization.jsonObject(with: response.body)) as? [String: Any] }
+    switch path {
+    case "/":
+      return type.hasPrefix("text/html") && text.contains("patent-digest-token") && text.contains("<iframe id=\"preview\"")
+    case "/draft?format=html":
+      return type.hasPrefix("text/html") && text.hasPrefix("<!DOCTYPE html>") && text.hasSuffix("</html>\n")
+    case "/draft?format=json": return type.hasPrefix("application/json") && (object()?["headline"] as? String)?.isEmpty == false
+    case "/status": return type.hasPrefix("application/json") && object()?["version"] is Int
+    case "/edits": return type.hasPrefix("application/json") && object()?["version"] is Int
+    default: return false
+    }
+  }
+
+  @Test("four clients for four seconds: every answer right (status, type and body), memory stable")
   func load() throws {
     let folder = FileManager.default.temporaryDirectory.appendingPathComponent("load-\(UUID().uuidString)")
     try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
@@ -43,7 +62,8 @@ struct PreviewLoadTests {
       for (method, path, body) in requests {
         let headers = method == "POST" ? ["Content-Type": "application/json", "X-Patent-Digest-Token": token] : [:]
         let response = try? RawHTTP.request(port: port, method: method, path: path, headers: headers, body: body)
-        counter.record(response?.status == 200, "\(method) \(path): \(response?.status ?? -1)")
+        let right = response.map { Self.isRight($0, for: path) } ?? false
+        counter.record(right, "\(method) \(path): \(response?.status ?? -1)")
       }
     }
 

@@ -36,7 +36,7 @@ struct PreviewServerTests {
       port: port, method: "POST", path: "/edits", headers: ["Content-Type": "application/json"],
       body: Data(#"{"action":"reset"}"#.utf8))
     #expect(tokenless.status == 403)
-    #expect(try RawHTTP.request(port: port, method: "PUT", path: "/edits").status != 200)
+    #expect(try RawHTTP.request(port: port, method: "PUT", path: "/edits").status == 405)
     #expect(!FileManager.default.fileExists(atPath: editsPath))
   }
 
