@@ -1,4 +1,5 @@
 public import ArgumentParser
+import Foundation
 import PatentDigest
 
 extension DraftFormat: ExpressibleByArgument {}
@@ -42,6 +43,11 @@ struct BuildCommand: ParsableCommand {
     let classifier = Classifier(watchList: try watchList.load())
     let renderer = try loadRenderer()
     let editsPath = edits ?? out.map { "\($0)/edits.yaml" }
+    // Only the implicit DIR/edits.yaml may be absent: a file the user names must be there.
+    if let edits, !FileManager.default.fileExists(atPath: edits) {
+      StandardError.print("\(edits): no such edits file (leave out --edits to build without edits)")
+      throw ExitStatus.unusableInput
+    }
     let draftEdits: DraftEdits
     do {
       draftEdits = try editsPath.map(DraftEdits.init(contentsOfFile:)) ?? DraftEdits()

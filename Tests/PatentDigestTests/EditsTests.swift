@@ -96,4 +96,16 @@ struct EditsTests {
     #expect(broken.status == 2)
     #expect(broken.standardError.hasPrefix("patent-digest: \(editsFile.path):"))
   }
+
+  @Test("--edits naming a file that does not exist: one line, exit 2, nothing on stdout; DIR/edits.yaml may be absent")
+  func missingEditsFile() throws {
+    let folder = FileManager.default.temporaryDirectory.appendingPathComponent("edits-\(UUID().uuidString)")
+    let missing = folder.appendingPathComponent("no-such-edits.yaml").path
+    let samples = ["Samples/ipa261126.zip", "Samples/ipg261124.zip"]
+    let run = try BinaryRunner.run(["build", "--edits", missing] + samples)
+    #expect(run.status == 2)
+    #expect(run.standardError == "patent-digest: \(missing): no such edits file (leave out --edits to build without edits)\n")
+    #expect(run.standardOutput.isEmpty)
+    #expect(try BinaryRunner.run(["build", "-q", "--out", folder.appendingPathComponent("out").path] + samples).status == 0)
+  }
 }
