@@ -4,11 +4,16 @@ import Testing
 /// Compares output with a committed snapshot file in `Tests/PatentDigestTests/Snapshots/`.
 ///
 /// Snapshots change only on request: run the tests with `PATENT_DIGEST_RECORD_SNAPSHOTS=1` to
-/// write them anew, then review the diff like any other change.
+/// write them anew, then review the diff like any other change. A recording run fails (as
+/// swift-argument-parser's snapshot helpers do), so a run that recorded can never pass for one
+/// that compared: run the tests again without the variable.
 func expectSnapshot(_ actual: String, named name: String, sourceLocation: SourceLocation = #_sourceLocation) throws {
   let file = FeedTestSupport.packageRoot.appendingPathComponent("Tests/PatentDigestTests/Snapshots").appendingPathComponent(name)
   if ProcessInfo.processInfo.environment["PATENT_DIGEST_RECORD_SNAPSHOTS"] == "1" {
     try Data(actual.utf8).write(to: file)
+    Issue.record(
+      "Recorded snapshot \(name): review the diff, then run the tests again without PATENT_DIGEST_RECORD_SNAPSHOTS",
+      sourceLocation: sourceLocation)
     return
   }
   guard let expected = try? String(contentsOf: file, encoding: .utf8) else {
