@@ -1,10 +1,6 @@
 import ArgumentParser
 import PatentDigest
 
-#if canImport(Glibc)
-  import Glibc
-#endif
-
 struct TemplatesCommand: ParsableCommand {
   static let configuration = CommandConfiguration(
     commandName: "templates",
@@ -21,27 +17,16 @@ struct TemplatesCommand: ParsableCommand {
       try AtomicFile.makeFolder(out)
       for (name, text) in DraftRenderer.builtInFiles.sorted(by: { $0.key < $1.key }) {
         let path = "\(out)/\(name)"
-        if FileExistence.exists(path) {
+        if try AtomicFile.create(Array(text.utf8), at: path) {
+          StandardError.print("wrote \(path)")
+        } else {
           StandardError.print("\(path) exists; left as it is")
-          continue
         }
-        try AtomicFile.write(text, to: path)
-        StandardError.print("wrote \(path)")
       }
     } catch {
       // Everything in the block throws OutputError (a typed `catch let ... as` crashes Swift 6.3.1's SILGen).
       StandardError.print("\(error)")
       throw ExitStatus.outputFailed
     }
-  }
-}
-
-enum FileExistence {
-  static func exists(_ path: String) -> Bool {
-    #if canImport(Glibc)
-      return access(path, F_OK) == 0
-    #else
-      return false
-    #endif
   }
 }

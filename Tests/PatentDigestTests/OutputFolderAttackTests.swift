@@ -161,4 +161,21 @@ struct OutputFolderAttackTests {
         == victim.appendingPathComponent("precious.txt").path)
     try expectUntouched(victim)
   }
+
+  @Test("templates --out never replaces what is there: a file, or a link even when it leads nowhere")
+  func templatesNeverReplace() throws {
+    let folder = try temporaryFolder()
+    let markdown = folder.appendingPathComponent("draft.md.mustache")
+    let html = folder.appendingPathComponent("draft.html.mustache")
+    try Data("mine".utf8).write(to: markdown)
+    try FileManager.default.createSymbolicLink(atPath: html.path, withDestinationPath: "/nonexistent/elsewhere")
+    let run = try BinaryRunner.run(["templates", "--out", folder.path])
+    #expect(run.status == 0)
+    #expect(run.standardError.contains("\(markdown.path) exists; left as it is"))
+    #expect(run.standardError.contains("\(html.path) exists; left as it is"))
+    #expect(run.standardError.contains("wrote \(folder.path)/draft.txt.mustache"))
+    #expect(try String(contentsOf: markdown, encoding: .utf8) == "mine")
+    #expect(try FileManager.default.destinationOfSymbolicLink(atPath: html.path) == "/nonexistent/elsewhere")
+    #expect(try FileManager.default.contentsOfDirectory(atPath: folder.path).filter { $0.hasPrefix(".") }.isEmpty)
+  }
 }

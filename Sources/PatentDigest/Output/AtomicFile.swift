@@ -9,21 +9,46 @@
 /// one. A job killed at any point leaves either the old file or the new one.
 public enum AtomicFile {
   public static func write(_ bytes: [UInt8], to path: String) throws(OutputError) {
-    let folder = path.lastIndex(of: "/").map { String(path[..<$0]) } ?? "."
-    let name = path.split(separator: "/").last.map(String.init) ?? path
-    let temporary = "\(folder)/.\(name).partial-\(getpid())"
-    let descriptor = open(temporary, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o644)
-    guard descriptor >= 0 else { throw failure("cannot write in \(folder)", errno) }
-    if let problem = writeAndSync(bytes, to: descriptor) {
-      unlink(temporary)
-      throw failure("cannot write \(path)", problem)
-    }
+    let (folder, temporary) = try writeTemporary(bytes, for: path)
     if rename(temporary, path) != 0 {
       let code = errno
       unlink(temporary)
       throw failure("cannot replace \(path)", code)
     }
     syncFolder(folder)  // Make the rename itself durable.
+  }
+
+  /// Writes a new file at `path` only if nothing is there yet, not even a link (dangling or not);
+  /// returns false, writing nothing, when something is. Atomic: the complete file gets its name
+  /// with one `link`, which fails rather than replace an entry.
+  public static func create(_ bytes: [UInt8], at path: String) throws(OutputError) -> Bool {
+    let (folder, temporary) = try writeTemporary(bytes, for: path)
+    defer { unlink(temporary) }
+    if link(temporary, path) != 0 {
+      if errno == EEXIST { return false }
+      throw failure("cannot write \(path)", errno)
+    }
+    syncFolder(folder)
+    return true
+  }
+
+  /// Writes `bytes` to a new temporary file beside `path`, flushed to disk. A leftover of a killed
+  /// run under that name is removed first, and the file is created new (`O_EXCL | O_NOFOLLOW`), so
+  /// a link planted under the temporary name is never followed.
+  private static func writeTemporary(_ bytes: [UInt8], for path: String) throws(OutputError) -> (
+    folder: String, temporary: String
+  ) {
+    let folder = path.lastIndex(of: "/").map { String(path[..<$0]) } ?? "."
+    let name = path.split(separator: "/").last.map(String.init) ?? path
+    let temporary = "\(folder)/.\(name).partial-\(getpid())"
+    unlink(temporary)
+    let descriptor = open(temporary, O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC, 0o644)
+    guard descriptor >= 0 else { throw failure("cannot write in \(folder)", errno) }
+    if let problem = writeAndSync(bytes, to: descriptor) {
+      unlink(temporary)
+      throw failure("cannot write \(path)", problem)
+    }
+    return (folder, temporary)
   }
 
   /// Writes all of `bytes` to `descriptor`, flushes them to disk and closes it; returns the
