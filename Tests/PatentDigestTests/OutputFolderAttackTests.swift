@@ -178,4 +178,22 @@ struct OutputFolderAttackTests {
     #expect(try FileManager.default.destinationOfSymbolicLink(atPath: html.path) == "/nonexistent/elsewhere")
     #expect(try FileManager.default.contentsOfDirectory(atPath: folder.path).filter { $0.hasPrefix(".") }.isEmpty)
   }
+
+  @Test("a folder under a draft's name: refused before anything is written, the previous draft still whole")
+  func folderUnderDraftName() throws {
+    let folder = try temporaryFolder()
+    #expect(try BinaryRunner.run(["build", "-q", "--out", folder.path] + samples).status == 0)
+    let current = try FileManager.default.destinationOfSymbolicLink(atPath: folder.appendingPathComponent("current").path)
+    let report = folder.appendingPathComponent("report.json")
+    try FileManager.default.removeItem(at: report)
+    try FileManager.default.createDirectory(at: report, withIntermediateDirectories: true)
+    let run = try BinaryRunner.run(["build", "-q", "--out", folder.path] + samples)
+    #expect(run.status == 74)
+    #expect(
+      run.standardError
+        == "patent-digest: \(report.path) is a folder, not the job's link; move it away and run the job again (nothing was written)\n"
+    )
+    #expect(try FileManager.default.destinationOfSymbolicLink(atPath: folder.appendingPathComponent("current").path) == current)
+    #expect(try FileManager.default.contentsOfDirectory(atPath: folder.appendingPathComponent(".versions").path).count == 1)
+  }
 }

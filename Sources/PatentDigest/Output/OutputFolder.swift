@@ -56,6 +56,11 @@ public struct OutputFolder: Sendable {
     let folder = try FolderDescriptor(openingFolder: path)
     defer { folder.close() }
     let previous = try currentVersion(in: folder)
+    // A folder under a draft's name cannot be kept aside as a file can: stop before writing.
+    for file in files where folder.entryType(file.name) == S_IFDIR {
+      throw OutputError(
+        message: "\(path)/\(file.name) is a folder, not the job's link; move it away and run the job again (nothing was written)")
+    }
     let versions = try versionsFolder(in: folder)
     defer { versions.close() }
     try lock(versions)
