@@ -74,6 +74,10 @@ let package = Package(
       swiftSettings: sharedSwiftSettings
     ),
     .executableTarget(
+      name: "FuzzFeedReader", dependencies: ["PatentDigest", "FuzzSupport"], path: "Fuzz/FeedReader",
+      swiftSettings: sharedSwiftSettings
+    ),
+    .executableTarget(
       name: "FuzzTemplateRenderer", dependencies: ["PatentDigest", "FuzzSupport"], path: "Fuzz/TemplateRenderer",
       swiftSettings: sharedSwiftSettings
     ),
