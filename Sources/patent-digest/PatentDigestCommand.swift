@@ -17,7 +17,10 @@ struct PatentDigestCommand: AsyncParsableCommand {
             all others were written)
         2   an input could not be used at all: a feed (missing, empty, not a
             feed, corrupt archive), the watch list, a template or the edits file
-        64  the command line is wrong
+        64  the command line is wrong: an unknown option, or a number out of
+            its range (--jobs 1-\(FeedReaderOptions.maximumWorkerCount),
+            --max-document-mb 1-\(FeedOptions.documentMegabytesRange.upperBound),
+            --max-inflated-mb 1-\(FeedOptions.inflatedMegabytesRange.upperBound))
         74  the output could not be written
       """,
     subcommands: [

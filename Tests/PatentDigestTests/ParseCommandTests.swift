@@ -96,6 +96,22 @@ struct ParseCommandTests {
     #expect(!run.standardError.contains("Fatal error"))
   }
 
+  @Test(
+    "out-of-range numbers are usage errors naming the allowed range, never a hang or a crash",
+    arguments: [
+      ["--jobs", "100000"], ["--jobs", "0"], ["--max-document-mb", "9223372036854775807"],
+      ["--max-inflated-mb", "9223372036854775807"], ["--max-document-mb", "0"], ["--max-inflated-mb", "0"],
+    ])
+  func outOfRangeNumbers(option: [String]) throws {
+    let limited = try BinaryRunner.runLimited(
+      ["parse"] + option + [FeedTestSupport.sample("ipg261124.xml")], timeLimit: .seconds(30))
+    #expect(!limited.timedOut)
+    #expect(limited.run.status == 64, "\(limited.run.standardError)")
+    let firstLine = limited.run.standardError.split(separator: "\n").first ?? ""
+    #expect(firstLine.contains("\(option[0]) must be between 1 and "), "\(limited.run.standardError)")
+    #expect(limited.run.standardOutput.isEmpty)
+  }
+
   @Test("usage errors exit 64 with a hint; --help documents the exit codes")
   func usage() throws {
     let missing = try BinaryRunner.run(["parse"])
@@ -109,5 +125,6 @@ struct ParseCommandTests {
     #expect(help.standardOutput.contains("parse"))
     let parseHelp = try BinaryRunner.run(["parse", "--help"])
     #expect(parseHelp.standardOutput.contains("--format"))
+    #expect(parseHelp.standardOutput.contains("at most 64"))
   }
 }

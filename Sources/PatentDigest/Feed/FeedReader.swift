@@ -9,6 +9,10 @@ public struct FeedReaderOptions: Sendable, Hashable {
   public var maximumDocumentBytes: Int
   public var inflationLimits: InflationLimits
 
+  /// The most parsing threads a reader starts: 64, or one per core on a machine with more. More
+  /// only cost memory (each has its stack and its parser) and the threads' start-up.
+  public static let maximumWorkerCount = max(64, ProcessInfo.processInfo.activeProcessorCount)
+
   public init(
     workerCount: Int? = nil,
     maximumDocumentBytes: Int = 256 << 20,
@@ -76,11 +80,12 @@ public struct FeedReader: Sendable {
     escapingHandle handle: @escaping (FeedEvent<Output>) throws -> Void
   ) throws -> FeedSummary {
     var summary = FeedSummary()
-    let maximumJobsInFlight = 4 * max(1, options.workerCount)
+    let workerCount = min(max(1, options.workerCount), FeedReaderOptions.maximumWorkerCount)
+    let maximumJobsInFlight = 4 * workerCount
     let pool = DocumentBufferPool(capacity: maximumJobsInFlight + 2)
     let parsers = ParserPool()
     let map = OrderedParallelMap<RawDocument, ProcessedDocument<Output>>(
-      workers: options.workerCount,
+      workers: workerCount,
       maximumJobsInFlight: maximumJobsInFlight,
       maximumCostInFlight: 16 << 20
     ) { raw in
