@@ -97,6 +97,39 @@ struct ParseCommandTests {
   }
 
   @Test(
+    "a document over --max-document-mb is passed over without being held: peak memory stays within the limit",
+    .enabled(if: BinaryRunner.canMeasureMemory, "needs GNU time (/usr/bin/time) to measure the binary's peak memory"))
+  func oversizedDocumentMemory() throws {
+    var big = ApplicationDocument()
+    big.number = "20260000001"
+    big.description = String(repeating: "<p>filler text for size</p>\n", count: 1_800_000)
+    var small = ApplicationDocument()
+    small.number = "20260000002"
+    let feed = try FeedTestSupport.temporaryFile(big.text + small.text)
+    let documentBytes = big.text.utf8.count
+    #expect(documentBytes > 48 << 20)
+    let baselineFeed = try FeedTestSupport.temporaryFile(small.text)
+    let limit = ["--max-document-mb", "32"]
+    let baseline = try BinaryRunner.runLimited(
+      ["parse"] + limit + [baselineFeed], timeLimit: FeedTestSupport.hangLimit, measuringMemory: true)
+    let run = try BinaryRunner.runLimited(["parse"] + limit + [feed], timeLimit: FeedTestSupport.hangLimit, measuringMemory: true)
+    #expect(run.run.status == 1, "\(run.run.standardError)")
+    #expect(
+      run.run.standardError.contains("(US20260000001A1), byte 0: the document is \(documentBytes >> 20) MB"),
+      "\(run.run.standardError)")
+    #expect(run.run.standardError.contains("over the 32 MB limit"))
+    #expect(run.run.standardOutput.split(separator: "\n").count == 1)
+    // What the run holds beyond a one-small-document run is the document buffer, which may
+    // grow to the limit and no further. (It used to double past it: 64 MB for a 32 MB limit, and
+    // 548 MB for the default 256 MB.)
+    let runPeak = try #require(run.peakResidentBytes)
+    let baselinePeak = try #require(baseline.peakResidentBytes)
+    let growth = runPeak - baselinePeak
+    print("peak RSS: \(baselinePeak >> 10) KB for one small document, \(runPeak >> 10) KB with a \(documentBytes >> 20) MB one")
+    #expect(growth < 44 << 20, "peak grew by \(growth >> 20) MB for a 32 MB limit")
+  }
+
+  @Test(
     "out-of-range numbers are usage errors naming the allowed range, never a hang or a crash",
     arguments: [
       ["--jobs", "100000"], ["--jobs", "0"], ["--max-document-mb", "9223372036854775807"],

@@ -9,7 +9,8 @@
 ///
 /// It looks for the rare `?` with `memchr` and checks the bytes around it, which keeps the cut
 /// well under a tenth of the parse time; a sequence listing or an oversized document is passed
-/// over without being kept, so memory stays flat whatever the feed holds.
+/// over without being kept, so memory stays flat whatever the feed holds: a document is never
+/// buffered past `maximumDocumentBytes`.
 final class DocumentSplitter {
   private let inputName: String
   private let maximumDocumentBytes: Int
@@ -179,24 +180,46 @@ final class DocumentSplitter {
       checksumUnbuffered(bytes)
       current.append(contentsOf: bytes.prefix(max(0, 65_536 - current.count)))
     case .collecting:
+      let total = current.count + bytes.count
+      if total > maximumDocumentBytes {
+        passOverTooLarge(bytes)
+        return
+      }
+      if total > current.capacity { growCurrent(toHold: total) }
       current.append(contentsOf: bytes)
       if current.count >= 1024 && current.count - bytes.count < 1024 && Self.isSequenceListing(current) {
         mode = .passingOverSequenceListing
         checksumUnbuffered(current)
         passedOverNewlines = Self.countNewlines(current)
         current.removeAll(keepingCapacity: true)
-      } else if current.count > maximumDocumentBytes {
-        mode = .passingOverTooLarge
-        checksumUnbuffered(current)
-        passedOverBytes = current.count
-        passedOverNewlines = Self.countNewlines(current)
-        current.removeSubrange(min(current.count, 65_536)...)
       }
     case .passingOverSequenceListing, .passingOverTooLarge:
       checksumUnbuffered(bytes)
       passedOverBytes += bytes.count
       passedOverNewlines += Self.countNewlines(bytes)
     }
+  }
+
+  /// Doubles the buffer as an array would, but never past the limit, and straight to the limit
+  /// once the next doubling would pass it: while it grows, the old buffer and the copy of its
+  /// bytes are both resident, so it grows from at most half the limit, and memory never holds
+  /// more than the limit (an array doubling on its own held twice as much).
+  private func growCurrent(toHold total: Int) {
+    let doubled = max(total, 2 * current.capacity)
+    current.reserveCapacity(2 * doubled > maximumDocumentBytes ? maximumDocumentBytes : doubled)
+  }
+
+  /// The document outgrew the limit with `bytes`: only its head is kept (to name it), and the
+  /// grown buffer is let go at once, so memory never holds more than the limit.
+  private func passOverTooLarge(_ bytes: UnsafeRawBufferPointer) {
+    mode = .passingOverTooLarge
+    checksumUnbuffered(current)
+    checksumUnbuffered(bytes)
+    passedOverBytes = current.count + bytes.count
+    passedOverNewlines = Self.countNewlines(current) + Self.countNewlines(bytes)
+    var head = Array(current.prefix(65_536))
+    head.append(contentsOf: bytes.prefix(65_536 - head.count))
+    current = head
   }
 
   private func endDocument() throws {
