@@ -79,6 +79,9 @@ struct FeedOptions: ParsableArguments {
       parts.append(counted(summary.sequenceListings, "sequence listing", "sequence listings") + " skipped")
     }
     if summary.failedDocuments > 0 { parts.append("\(summary.failedDocuments) failed") }
+    if summary.strayBytes > 0 {
+      parts.append(counted(summary.strayBytes, "stretch", "stretches") + " of stray bytes")
+    }
     if summary.unusableInputs > 0 { parts.append(counted(summary.unusableInputs, "input", "inputs") + " unusable") }
     StandardError.print(
       "read \(counted(summary.documents, "document", "documents")) from \(counted(summary.inputs, "input", "inputs")): "

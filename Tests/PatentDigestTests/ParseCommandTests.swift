@@ -96,6 +96,23 @@ struct ParseCommandTests {
     #expect(!run.standardError.contains("Fatal error"))
   }
 
+  @Test("stray bytes between two documents: one line with file and byte position, exit 1, both documents printed")
+  func strayBytesBetweenDocuments() throws {
+    var first = ApplicationDocument()
+    first.number = "20260000001"
+    var second = ApplicationDocument()
+    second.number = "20260000002"
+    let feed = try FeedTestSupport.temporaryFile(first.text + "<<garbage>>\n" + second.text)
+    let run = try BinaryRunner.run(["parse", feed])
+    #expect(run.status == 1)
+    #expect(run.standardOutput.split(separator: "\n").count == 2)
+    let lines = run.standardError.split(separator: "\n")
+    #expect(lines.count == 2, "\(run.standardError)")
+    #expect(lines.first?.hasPrefix("patent-digest: \(feed): byte \(first.text.utf8.count), line ") == true, "\(lines)")
+    #expect(lines.first?.contains("after document 1") == true)
+    #expect(lines.last == "patent-digest: read 2 documents from 1 input: 2 records, 1 stretch of stray bytes")
+  }
+
   @Test(
     "a document over --max-document-mb is passed over without being held: peak memory stays within the limit",
     .enabled(if: BinaryRunner.canMeasureMemory, "needs GNU time (/usr/bin/time) to measure the binary's peak memory"))
@@ -127,6 +144,18 @@ struct ParseCommandTests {
     let growth = runPeak - baselinePeak
     print("peak RSS: \(baselinePeak >> 10) KB for one small document, \(runPeak >> 10) KB with a \(documentBytes >> 20) MB one")
     #expect(growth < 44 << 20, "peak grew by \(growth >> 20) MB for a 32 MB limit")
+  }
+
+  @Test("a stream that never holds <?xml ends promptly with one line and exit 2", arguments: ["/dev/zero", "/dev/urandom"])
+  func endlessStreamWithoutDeclaration(path: String) throws {
+    let limited = try BinaryRunner.runLimited(["parse", path], timeLimit: .seconds(30))
+    #expect(!limited.timedOut, "still reading \(path) after 30 s")
+    #expect(limited.run.status == 2, "\(limited.run.standardError)")
+    let lines = limited.run.standardError.split(separator: "\n")
+    #expect(
+      lines.first?.hasPrefix("patent-digest: \(path): not a USPTO feed: no <?xml declaration in its first ") == true, "\(lines)")
+    #expect(lines.count == 2)
+    #expect(limited.run.standardOutput.isEmpty)
   }
 
   @Test(
