@@ -203,6 +203,17 @@ struct BadInputTests {
     #expect(result.failures.first?.kind == .strayBytes)
   }
 
+  @Test("a feed in UTF-16 is named as such, with what to do")
+  func utf16Feed() throws {
+    let text = numbered(1).text.replacingOccurrences(of: "encoding=\"UTF-8\"", with: "encoding=\"UTF-16\"")
+    let path = try FeedTestSupport.temporaryFile([0xFF, 0xFE] + text.utf16.flatMap { [UInt8($0 & 0xFF), UInt8($0 >> 8)] })
+    let result = try FeedTestSupport.read(path)
+    #expect(result.records.isEmpty)
+    let error = try #require(result.inputErrors.first)
+    #expect(error.reason.contains("UTF-16") && error.reason.contains("iconv -f UTF-16 -t UTF-8"), "\(error)")
+    #expect(result.summary.unusableInputs == 1)
+  }
+
   @Test("bytes before the first declaration are reported, the documents still read")
   func leadingJunk() throws {
     let result = try FeedTestSupport.read(feed: "Content-Type: text/xml\n\n" + numbered(1).text)
