@@ -12,7 +12,7 @@ enum ExitStatus {
   /// The code for a finished run: unusable inputs weigh more than failed documents.
   static func code(for summary: FeedSummary) -> ExitCode {
     if summary.unusableInputs > 0 { return unusableInput }
-    if summary.failedDocuments > 0 { return someDocumentsFailed }
+    if summary.failedDocuments > 0 || summary.strayBytes > 0 { return someDocumentsFailed }
     return .success
   }
 }

@@ -6,24 +6,47 @@ struct FeedOptions: ParsableArguments {
   @Argument(help: ArgumentHelp("Weekly feed files (.xml, .zip, .gz), or - for standard input.", valueName: "FEED"))
   var feeds: [String]
 
-  @Option(help: "Threads that parse documents (default: one per core).")
+  @Option(
+    help: "Threads that parse documents (default: one per core; at most \(FeedReaderOptions.maximumWorkerCount)).")
   var jobs: Int?
 
   @Option(
-    name: .customLong("max-document-mb"), help: "Largest single document read, in MB; larger ones are reported and skipped.")
+    name: .customLong("max-document-mb"),
+    help:
+      "Largest single document read, in MB (1-\(FeedOptions.documentMegabytesRange.upperBound)); larger ones are reported and skipped without being held in memory."
+  )
   var maximumDocumentMegabytes = 256
 
-  @Option(name: .customLong("max-inflated-mb"), help: "Most a compressed feed may inflate to, in MB (guards against zip bombs).")
+  @Option(
+    name: .customLong("max-inflated-mb"),
+    help:
+      "Most a compressed feed may inflate to, in MB (1-\(FeedOptions.inflatedMegabytesRange.upperBound)); guards against zip bombs."
+  )
   var maximumInflatedMegabytes = 8192
+
+  /// Up to 4 GB: a document is held in memory whole, and the largest real ones are a few hundred MB.
+  static let documentMegabytesRange = 1...4096
+  /// Up to 1 TB: a week inflates to under 2 GB; the bound only keeps the byte count from overflowing.
+  static let inflatedMegabytesRange = 1...1_048_576
 
   @Flag(name: .shortAndLong, help: "Print no summary on stderr (problems are still reported).")
   var quiet = false
 
   func validate() throws {
     if feeds.isEmpty { throw ValidationError("Name at least one FEED (a .xml, .zip or .gz file, or - for standard input).") }
-    if let jobs, jobs < 1 { throw ValidationError("--jobs must be at least 1.") }
-    if maximumDocumentMegabytes < 1 { throw ValidationError("--max-document-mb must be at least 1.") }
-    if maximumInflatedMegabytes < 1 { throw ValidationError("--max-inflated-mb must be at least 1.") }
+    if let jobs, !(1...FeedReaderOptions.maximumWorkerCount).contains(jobs) {
+      throw ValidationError("--jobs must be between 1 and \(FeedReaderOptions.maximumWorkerCount), not \(jobs).")
+    }
+    if !Self.documentMegabytesRange.contains(maximumDocumentMegabytes) {
+      throw ValidationError(
+        "--max-document-mb must be between 1 and \(Self.documentMegabytesRange.upperBound) (MB), not \(maximumDocumentMegabytes)."
+      )
+    }
+    if !Self.inflatedMegabytesRange.contains(maximumInflatedMegabytes) {
+      throw ValidationError(
+        "--max-inflated-mb must be between 1 and \(Self.inflatedMegabytesRange.upperBound) (MB), not \(maximumInflatedMegabytes)."
+      )
+    }
     if feeds.filter({ $0 == "-" }).count > 1 { throw ValidationError("Standard input (-) can be read only once.") }
   }
 
@@ -56,6 +79,9 @@ struct FeedOptions: ParsableArguments {
       parts.append(counted(summary.sequenceListings, "sequence listing", "sequence listings") + " skipped")
     }
     if summary.failedDocuments > 0 { parts.append("\(summary.failedDocuments) failed") }
+    if summary.strayBytes > 0 {
+      parts.append(counted(summary.strayBytes, "stretch", "stretches") + " of stray bytes")
+    }
     if summary.unusableInputs > 0 { parts.append(counted(summary.unusableInputs, "input", "inputs") + " unusable") }
     StandardError.print(
       "read \(counted(summary.documents, "document", "documents")) from \(counted(summary.inputs, "input", "inputs")): "

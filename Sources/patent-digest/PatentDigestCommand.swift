@@ -13,11 +13,15 @@ struct PatentDigestCommand: AsyncParsableCommand {
 
       Exit codes:
         0   every document was read
-        1   some documents could not be read (each is reported on stderr;
-            all others were written)
+        1   some documents could not be read, or bytes lay outside any
+            document (each is reported on stderr; all others were written)
         2   an input could not be used at all: a feed (missing, empty, not a
-            feed, corrupt archive), the watch list, a template or the edits file
-        64  the command line is wrong
+            feed, no <?xml declaration in its first 16 MB, corrupt archive),
+            a zip entry, the watch list, a template or the edits file
+        64  the command line is wrong: an unknown option, or a number out of
+            its range (--jobs 1-\(FeedReaderOptions.maximumWorkerCount),
+            --max-document-mb 1-\(FeedOptions.documentMegabytesRange.upperBound),
+            --max-inflated-mb 1-\(FeedOptions.inflatedMegabytesRange.upperBound))
         69  the preview could not listen on its address (port in use)
         74  the output could not be written (or DIR holds a .versions or
             current the job did not make)

@@ -139,6 +139,81 @@ struct BadInputTests {
     #expect(result.inputErrors.allSatisfy { !$0.description.contains("\n") })
   }
 
+  @Test(
+    "what lies between two documents costs neither: it is reported on its own, with its byte position, and counted",
+    arguments: ["byte-order mark", "stray bytes", "UTF-16 document", "document without a declaration"])
+  func junkBetweenDocuments(junk: String) throws {
+    let first = numbered(1).text
+    let between: [UInt8]
+    switch junk {
+    case "byte-order mark":
+      between = [0xEF, 0xBB, 0xBF]
+    case "stray bytes":
+      between = Array("}} garbage \u{1}\n".utf8)
+    case "UTF-16 document":
+      let text = numbered(3).text.replacingOccurrences(of: "encoding=\"UTF-8\"", with: "encoding=\"UTF-16\"")
+      between = [0xFF, 0xFE] + text.utf16.flatMap { [UInt8($0 & 0xFF), UInt8($0 >> 8)] }
+    default:
+      // The declaration line and the DOCTYPE are gone: the root element follows the other's end.
+      var undeclared = numbered(3)
+      undeclared.doctype = ""
+      between = Array(undeclared.text.drop { $0 != "\n" }.drop { $0 == "\n" }.utf8)
+    }
+    let path = try FeedTestSupport.temporaryFile(Array(first.utf8) + between + Array(numbered(2).text.utf8))
+    let result = try FeedTestSupport.read(path)
+    #expect(result.records.map(\.publicationNumber) == ["US20260000001A1", "US20260000002A1"], "\(result.failures)")
+    if junk == "byte-order mark" {
+      // The mark of the next document, as a file saved by an editor starts: nothing is lost.
+      #expect(result.failures.isEmpty)
+      #expect(result.summary.isComplete)
+      return
+    }
+    let failure = try #require(result.failures.first)
+    #expect(result.failures.count == 1)
+    #expect(failure.byteOffset == first.utf8.count)
+    #expect(failure.line == first.split(separator: "\n", omittingEmptySubsequences: false).count)
+    #expect(failure.description.hasPrefix("\(path): byte \(first.utf8.count), line "), "\(failure)")
+    #expect(failure.description.contains("after document 1"), "\(failure)")
+    #expect(!failure.description.contains("\n"))
+    #expect(!result.summary.isComplete)
+    switch junk {
+    case "stray bytes":
+      #expect(failure.kind == .strayBytes)
+      #expect(failure.reason.contains("}} garbage"))
+      #expect(result.summary.documents == 2)
+      #expect(result.summary.strayBytes == 1)
+    case "UTF-16 document":
+      #expect(failure.reason.contains("UTF-16"))
+      #expect(result.summary.documents == 3)
+      #expect(result.summary.failedDocuments == 1)
+    default:
+      #expect(failure.publicationNumber == "US20260000003A1")
+      #expect(failure.reason.contains("<us-patent-application>") && failure.reason.contains("<?xml"))
+      #expect(result.summary.documents == 3)
+      #expect(result.summary.failedDocuments == 1)
+    }
+  }
+
+  @Test("stray bytes after the last document, or after a comment that follows one, are reported the same way")
+  func junkAfterLastDocument() throws {
+    let first = numbered(1).text + "<!-- end of week -->\n"
+    let result = try FeedTestSupport.read(feed: first + "\u{0}\u{0}\u{0}\u{0}")
+    #expect(result.records.map(\.publicationNumber) == ["US20260000001A1"])
+    #expect(result.failures.map(\.byteOffset) == [first.utf8.count])
+    #expect(result.failures.first?.kind == .strayBytes)
+  }
+
+  @Test("a feed in UTF-16 is named as such, with what to do")
+  func utf16Feed() throws {
+    let text = numbered(1).text.replacingOccurrences(of: "encoding=\"UTF-8\"", with: "encoding=\"UTF-16\"")
+    let path = try FeedTestSupport.temporaryFile([0xFF, 0xFE] + text.utf16.flatMap { [UInt8($0 & 0xFF), UInt8($0 >> 8)] })
+    let result = try FeedTestSupport.read(path)
+    #expect(result.records.isEmpty)
+    let error = try #require(result.inputErrors.first)
+    #expect(error.reason.contains("UTF-16") && error.reason.contains("iconv -f UTF-16 -t UTF-8"), "\(error)")
+    #expect(result.summary.unusableInputs == 1)
+  }
+
   @Test("bytes before the first declaration are reported, the documents still read")
   func leadingJunk() throws {
     let result = try FeedTestSupport.read(feed: "Content-Type: text/xml\n\n" + numbered(1).text)

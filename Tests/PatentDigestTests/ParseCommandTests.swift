@@ -96,6 +96,84 @@ struct ParseCommandTests {
     #expect(!run.standardError.contains("Fatal error"))
   }
 
+  @Test("stray bytes between two documents: one line with file and byte position, exit 1, both documents printed")
+  func strayBytesBetweenDocuments() throws {
+    var first = ApplicationDocument()
+    first.number = "20260000001"
+    var second = ApplicationDocument()
+    second.number = "20260000002"
+    let feed = try FeedTestSupport.temporaryFile(first.text + "<<garbage>>\n" + second.text)
+    let run = try BinaryRunner.run(["parse", feed])
+    #expect(run.status == 1)
+    #expect(run.standardOutput.split(separator: "\n").count == 2)
+    let lines = run.standardError.split(separator: "\n")
+    #expect(lines.count == 2, "\(run.standardError)")
+    #expect(lines.first?.hasPrefix("patent-digest: \(feed): byte \(first.text.utf8.count), line ") == true, "\(lines)")
+    #expect(lines.first?.contains("after document 1") == true)
+    #expect(lines.last == "patent-digest: read 2 documents from 1 input: 2 records, 1 stretch of stray bytes")
+  }
+
+  @Test(
+    "a document over --max-document-mb is passed over without being held: peak memory stays within the limit",
+    .enabled(if: BinaryRunner.canMeasureMemory, "needs GNU time (/usr/bin/time) to measure the binary's peak memory"))
+  func oversizedDocumentMemory() throws {
+    var big = ApplicationDocument()
+    big.number = "20260000001"
+    big.description = String(repeating: "<p>filler text for size</p>\n", count: 1_800_000)
+    var small = ApplicationDocument()
+    small.number = "20260000002"
+    let feed = try FeedTestSupport.temporaryFile(big.text + small.text)
+    let documentBytes = big.text.utf8.count
+    #expect(documentBytes > 48 << 20)
+    let baselineFeed = try FeedTestSupport.temporaryFile(small.text)
+    let limit = ["--max-document-mb", "32"]
+    let baseline = try BinaryRunner.runLimited(
+      ["parse"] + limit + [baselineFeed], timeLimit: FeedTestSupport.hangLimit, measuringMemory: true)
+    let run = try BinaryRunner.runLimited(["parse"] + limit + [feed], timeLimit: FeedTestSupport.hangLimit, measuringMemory: true)
+    #expect(run.run.status == 1, "\(run.run.standardError)")
+    #expect(
+      run.run.standardError.contains("(US20260000001A1), byte 0: the document is \(documentBytes >> 20) MB"),
+      "\(run.run.standardError)")
+    #expect(run.run.standardError.contains("over the 32 MB limit"))
+    #expect(run.run.standardOutput.split(separator: "\n").count == 1)
+    // What the run holds beyond a one-small-document run is the document buffer, which may
+    // grow to the limit and no further. (It used to double past it: 64 MB for a 32 MB limit, and
+    // 548 MB for the default 256 MB.)
+    let runPeak = try #require(run.peakResidentBytes)
+    let baselinePeak = try #require(baseline.peakResidentBytes)
+    let growth = runPeak - baselinePeak
+    print("peak RSS: \(baselinePeak >> 10) KB for one small document, \(runPeak >> 10) KB with a \(documentBytes >> 20) MB one")
+    #expect(growth < 44 << 20, "peak grew by \(growth >> 20) MB for a 32 MB limit")
+  }
+
+  @Test("a stream that never holds <?xml ends promptly with one line and exit 2", arguments: ["/dev/zero", "/dev/urandom"])
+  func endlessStreamWithoutDeclaration(path: String) throws {
+    let limited = try BinaryRunner.runLimited(["parse", path], timeLimit: .seconds(30))
+    #expect(!limited.timedOut, "still reading \(path) after 30 s")
+    #expect(limited.run.status == 2, "\(limited.run.standardError)")
+    let lines = limited.run.standardError.split(separator: "\n")
+    #expect(
+      lines.first?.hasPrefix("patent-digest: \(path): not a USPTO feed: no <?xml declaration in its first ") == true, "\(lines)")
+    #expect(lines.count == 2)
+    #expect(limited.run.standardOutput.isEmpty)
+  }
+
+  @Test(
+    "out-of-range numbers are usage errors naming the allowed range, never a hang or a crash",
+    arguments: [
+      ["--jobs", "100000"], ["--jobs", "0"], ["--max-document-mb", "9223372036854775807"],
+      ["--max-inflated-mb", "9223372036854775807"], ["--max-document-mb", "0"], ["--max-inflated-mb", "0"],
+    ])
+  func outOfRangeNumbers(option: [String]) throws {
+    let limited = try BinaryRunner.runLimited(
+      ["parse"] + option + [FeedTestSupport.sample("ipg261124.xml")], timeLimit: .seconds(30))
+    #expect(!limited.timedOut)
+    #expect(limited.run.status == 64, "\(limited.run.standardError)")
+    let firstLine = limited.run.standardError.split(separator: "\n").first ?? ""
+    #expect(firstLine.contains("\(option[0]) must be between 1 and "), "\(limited.run.standardError)")
+    #expect(limited.run.standardOutput.isEmpty)
+  }
+
   @Test("usage errors exit 64 with a hint; --help documents the exit codes")
   func usage() throws {
     let missing = try BinaryRunner.run(["parse"])
@@ -109,5 +187,6 @@ struct ParseCommandTests {
     #expect(help.standardOutput.contains("parse"))
     let parseHelp = try BinaryRunner.run(["parse", "--help"])
     #expect(parseHelp.standardOutput.contains("--format"))
+    #expect(parseHelp.standardOutput.contains("at most 64"))
   }
 }

@@ -68,6 +68,51 @@ struct SplitterAndArchiveTests {
     #expect(error.input.hasSuffix("ipg261124.zip:ipg261124.xml"))
   }
 
+  private func application(_ number: Int) -> [UInt8] {
+    var document = ApplicationDocument()
+    document.number = String(20_260_000_000 + number)
+    return Array(document.text.utf8)
+  }
+
+  @Test(
+    "an empty or non-XML .xml entry is reported with its name; the good entry after it is still read",
+    arguments: [
+      "empty", "not XML",
+    ])
+  func badEntryCostsOnlyItself(entry: String) throws {
+    let bad = entry == "empty" ? [] : Array("This is not a feed.\n".utf8)
+    let archive = ZipWriter.archive([
+      .init(name: "ipa261126-part1.xml", data: bad), .init(name: "ipa261126-part2.xml", data: application(1)),
+    ])
+    let path = try FeedTestSupport.temporaryFile(archive, name: "ipa261126.zip")
+    let result = try FeedTestSupport.read(path)
+    #expect(result.records.map(\.publicationNumber) == ["US20260000001A1"], "\(result.inputErrors)")
+    #expect(result.inputErrors.map(\.input) == ["\(path):ipa261126-part1.xml"])
+    #expect(result.inputErrors.first?.reason.contains(entry == "empty" ? "is empty" : "no <?xml declaration") == true)
+    #expect(result.summary.unusableInputs == 1)
+    #expect(result.summary.inputs == 1)
+  }
+
+  @Test("two entries with the same name are each checked against their own CRC-32, and their lines counted apart")
+  func sameNamedEntries() throws {
+    var broken = ApplicationDocument()
+    broken.number = "20260000003"
+    broken.claims = "<claim id=\"CLM-00001\" num=\"00001\"><claim-text>1. A hinge</claim>"
+    let archive = ZipWriter.archive([
+      .init(name: "ipa.xml", data: application(1)), .init(name: "ipa.xml", data: application(2) + Array(broken.text.utf8)),
+    ])
+    let path = try FeedTestSupport.temporaryFile(archive, name: "twice.zip")
+    let result = try FeedTestSupport.read(path)
+    #expect(result.inputErrors.isEmpty, "\(result.inputErrors)")
+    #expect(result.records.map(\.publicationNumber) == ["US20260000001A1", "US20260000002A1"])
+    // The failure's line counts from the start of its own entry, not from the first entry's.
+    let lines = (String(decoding: application(2), as: UTF8.self) + broken.text).split(
+      separator: "\n", omittingEmptySubsequences: false)
+    let expected = try #require(lines.firstIndex { $0.contains("1. A hinge</claim>") }) + 1
+    #expect(result.failures.map(\.line) == [expected])
+    #expect(result.failures.map(\.document) == [2])
+  }
+
   @Test("corrupt deflate data is an input error with a reason")
   func corruptDeflate() throws {
     var bytes = [UInt8](try Data(contentsOf: URL(fileURLWithPath: FeedTestSupport.sample("ipg261124.zip"))))

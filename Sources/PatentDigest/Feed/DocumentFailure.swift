@@ -8,6 +8,10 @@ public struct DocumentFailure: Error, Sendable, Hashable, CustomStringConvertibl
     case notAPatentDocument
     /// Larger than the reader accepts for one document.
     case tooLarge
+    /// Bytes outside any document that are not white space: before the first `<?xml`
+    /// declaration, or between the end of a document's root element and the next declaration.
+    /// They are counted apart (`FeedSummary.strayBytes`), not as a document.
+    case strayBytes
   }
 
   public var kind: Kind
@@ -22,10 +26,15 @@ public struct DocumentFailure: Error, Sendable, Hashable, CustomStringConvertibl
   /// The publication number, when it could be read.
   public var publicationNumber: String?
   public var reason: String
+  /// True when the failure is about bytes outside the document numbered `document` (after the
+  /// end of its root element, or before the first document when `document` is 0), not about that
+  /// document: stray bytes, or a document that has no declaration of its own. `byteOffset` is then
+  /// where those bytes start.
+  public var outsideDocuments: Bool
 
   public init(
     kind: Kind, input: String, document: Int, byteOffset: Int, line: Int?,
-    publicationNumber: String?, reason: String
+    publicationNumber: String?, reason: String, outsideDocuments: Bool = false
   ) {
     self.kind = kind
     self.input = input
@@ -34,10 +43,15 @@ public struct DocumentFailure: Error, Sendable, Hashable, CustomStringConvertibl
     self.line = line
     self.publicationNumber = publicationNumber
     self.reason = reason
+    self.outsideDocuments = outsideDocuments
   }
 
   /// One line for stderr: file, position in the feed, publication number, line, reason.
   public var description: String {
+    if outsideDocuments {
+      // The reason says where, relative to the documents ("after document 3").
+      return "\(input): byte \(byteOffset)\(line.map { ", line \($0)" } ?? ""): \(reason)"
+    }
     var where_ = "\(input): document \(document)"
     if let publicationNumber { where_ += " (\(publicationNumber))" }
     if let line { where_ += ", line \(line)" }

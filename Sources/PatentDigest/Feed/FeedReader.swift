@@ -9,6 +9,10 @@ public struct FeedReaderOptions: Sendable, Hashable {
   public var maximumDocumentBytes: Int
   public var inflationLimits: InflationLimits
 
+  /// The most parsing threads a reader starts: 64, or one per core on a machine with more. More
+  /// only cost memory (each has its stack and its parser) and the threads' start-up.
+  public static let maximumWorkerCount = max(64, ProcessInfo.processInfo.activeProcessorCount)
+
   public init(
     workerCount: Int? = nil,
     maximumDocumentBytes: Int = 256 << 20,
@@ -24,16 +28,21 @@ public struct FeedReaderOptions: Sendable, Hashable {
 /// failed.
 public struct FeedSummary: Sendable, Hashable, Codable {
   public var inputs = 0
+  /// Inputs that could not be read (further), and zip entries that could not: each is reported.
   public var unusableInputs = 0
   public var documents = 0
   public var records = 0
   public var sequenceListings = 0
   public var failedDocuments = 0
+  /// Stretches of bytes outside any document that are not white space (before the first
+  /// declaration, or between a document's end and the next declaration): each is reported.
+  public var strayBytes = 0
 
   public init() {}
 
-  /// True when every document became a record or was a sequence listing, and every input was read.
-  public var isComplete: Bool { unusableInputs == 0 && failedDocuments == 0 }
+  /// True when every document became a record or was a sequence listing, every input was read,
+  /// and nothing lay outside the documents.
+  public var isComplete: Bool { unusableInputs == 0 && failedDocuments == 0 && strayBytes == 0 }
 }
 
 /// One thing the reader has to say, in feed order.
@@ -76,16 +85,17 @@ public struct FeedReader: Sendable {
     escapingHandle handle: @escaping (FeedEvent<Output>) throws -> Void
   ) throws -> FeedSummary {
     var summary = FeedSummary()
-    let maximumJobsInFlight = 4 * max(1, options.workerCount)
+    let workerCount = min(max(1, options.workerCount), FeedReaderOptions.maximumWorkerCount)
+    let maximumJobsInFlight = 4 * workerCount
     let pool = DocumentBufferPool(capacity: maximumJobsInFlight + 2)
     let parsers = ParserPool()
     let map = OrderedParallelMap<RawDocument, ProcessedDocument<Output>>(
-      workers: options.workerCount,
+      workers: workerCount,
       maximumJobsInFlight: maximumJobsInFlight,
       maximumCostInFlight: 16 << 20
     ) { raw in
       let parser = parsers.take()
-      let (outcome, newlines) = DocumentReader.read(raw, parser: parser)
+      let (outcome, newlines, trailing) = DocumentReader.read(raw, parser: parser)
       parsers.recycle(parser)
       var checksum = raw.unbufferedChecksum
       if case .bytes(let bytes) = raw.content {
@@ -98,38 +108,55 @@ public struct FeedReader: Sendable {
       case .sequenceListing: processed = .sequenceListing
       case .failure(let failure): processed = .failure(failure)
       }
-      return ProcessedDocument(input: raw.input, newlines: newlines, checksum: checksum, outcome: processed)
+      return ProcessedDocument(
+        input: raw.input, stream: raw.stream, newlines: newlines, checksum: checksum, outcome: processed, trailing: trailing)
     }
     defer { map.shutDown() }
 
-    var currentInput = ""
+    // Lines and checksums are counted per stream (a file, or one zip entry: two entries may
+    // have the same name), not per name.
+    var currentStream = -1
     var nextDocumentLine = 1
     var inputChecksum = ChecksumPart()
+    let report = { (failure: DocumentFailure) throws in
+      var failure = failure
+      if failure.kind == .strayBytes {
+        summary.strayBytes += 1
+      } else {
+        summary.documents += 1
+        summary.failedDocuments += 1
+      }
+      if let line = failure.line { failure.line = nextDocumentLine + line - 1 }
+      try handle(.documentFailed(failure))
+    }
     let deliver = { (processed: ProcessedDocument<Output>) throws in
-      if processed.input != currentInput {
-        currentInput = processed.input
+      if processed.stream != currentStream {
+        currentStream = processed.stream
         nextDocumentLine = 1
         inputChecksum = ChecksumPart()
       }
       if let checksum = processed.checksum { inputChecksum.append(checksum) }
-      summary.documents += 1
       switch processed.outcome {
       case .output(let output):
+        summary.documents += 1
         summary.records += 1
         try handle(.record(output))
       case .sequenceListing:
+        summary.documents += 1
         summary.sequenceListings += 1
-      case .failure(var failure):
-        if failure.document == 0 {
-          summary.documents -= 1
-        }
-        summary.failedDocuments += 1
-        if let line = failure.line { failure.line = nextDocumentLine + line - 1 }
-        try handle(.documentFailed(failure))
+      case .failure(let failure):
+        try report(failure)
       }
+      if let trailing = processed.trailing { try report(trailing) }
       nextDocumentLine += processed.newlines
     }
 
+    var streamCount = 0
+    let unusable = { (error: FeedInputError) throws in
+      try map.drain(deliver: deliver)
+      summary.unusableInputs += 1
+      try handle(.inputFailed(error))
+    }
     for input in inputs {
       summary.inputs += 1
       do {
@@ -137,43 +164,58 @@ public struct FeedReader: Sendable {
           // A zip entry's CRC-32 is computed on the workers, a document at a time.
           let zipEntry = source as? ZipEntryChunkSource
           zipEntry?.checksumDeferred = true
-          let splitter = DocumentSplitter(
-            inputName: name, maximumDocumentBytes: options.maximumDocumentBytes, pool: pool,
-            checksumming: zipEntry != nil
-          ) { raw in
-            try map.submit(raw, cost: raw.cost, deliver: deliver)
-          }
-          while let chunk = try source.nextChunk() {
-            try splitter.consume(chunk)
-          }
-          try splitter.finish()
-          try map.drain(deliver: deliver)
-          if let zipEntry {
-            if currentInput != name { inputChecksum = ChecksumPart() }
-            inputChecksum.append(splitter.trailingChecksum)
-            try zipEntry.verify(checksum: inputChecksum)
-          }
-          if splitter.documentCount == 0 {
-            throw FeedInputError(input: name, reason: Self.notAFeedReason(splitter))
+          let stream = streamCount
+          streamCount += 1
+          do {
+            let splitter = DocumentSplitter(
+              inputName: name, stream: stream, maximumDocumentBytes: options.maximumDocumentBytes, pool: pool,
+              checksumming: zipEntry != nil
+            ) { raw in
+              try map.submit(raw, cost: raw.cost, deliver: deliver)
+            }
+            while let chunk = try source.nextChunk() {
+              try splitter.consume(chunk)
+            }
+            try splitter.finish()
+            try map.drain(deliver: deliver)
+            if let zipEntry {
+              if currentStream != stream { inputChecksum = ChecksumPart() }
+              inputChecksum.append(splitter.trailingChecksum)
+              try zipEntry.verify(checksum: inputChecksum)
+            }
+            if splitter.documentCount == 0 {
+              throw FeedInputError(
+                input: name,
+                reason: Self.notAFeedReason(head: splitter.undeclaredBytes, totalBytes: splitter.totalBytes, stoppedEarly: false))
+            }
+          } catch let error as FeedInputError {
+            // A zip entry is judged on its own: when its data is sound, the archive's next entry
+            // can still be found, so only this one is lost.
+            guard let zipEntry, try zipEntry.skipToEnd() else { throw error }
+            try unusable(error)
           }
         }
       } catch let error as FeedInputError {
-        try map.drain(deliver: deliver)
-        summary.unusableInputs += 1
-        try handle(.inputFailed(error))
+        try unusable(error)
       }
     }
     return summary
   }
 
-  private static func notAFeedReason(_ splitter: DocumentSplitter) -> String {
-    let preview = splitter.undeclaredBytes.prefix(200)
-    if preview.allSatisfy({ $0 == 0x20 || $0 == 0x0A || $0 == 0x0D || $0 == 0x09 }) {
-      return splitter.totalBytes == 0 ? "is empty" : "holds only white space"
+  /// Why a stream is not a feed, from its first bytes: `stoppedEarly` when the reader gave up
+  /// looking for a declaration after `totalBytes`.
+  static func notAFeedReason(head: [UInt8], totalBytes: Int, stoppedEarly: Bool) -> String {
+    let preview = head.prefix(200)
+    if !stoppedEarly && preview.allSatisfy({ $0 == 0x20 || $0 == 0x0A || $0 == 0x0D || $0 == 0x09 }) {
+      return totalBytes == 0 ? "is empty" : "holds only white space"
     }
     let text = String(decoding: preview, as: UTF8.self).trimmingWhiteSpace()
     let kind: String
-    if text.hasPrefix("{") || text.hasPrefix("[") {
+    if preview.allSatisfy({ $0 == 0 }) {
+      kind = " (it holds only zero bytes)"
+    } else if head.withUnsafeBytes({ StrayBytes.isUTF16($0) }) {
+      kind = " (it looks like UTF-16 text; patent-digest reads UTF-8: convert it with iconv -f UTF-16 -t UTF-8)"
+    } else if text.hasPrefix("{") || text.hasPrefix("[") {
       kind = " (it looks like JSON)"
     } else if text.lowercased().hasPrefix("<!doctype html") || text.lowercased().hasPrefix("<html") {
       kind = " (it looks like an HTML page, perhaps an error page saved instead of the file)"
@@ -182,7 +224,11 @@ public struct FeedReader: Sendable {
     } else {
       kind = ""
     }
-    return "not a USPTO feed: no <?xml declaration in its \(splitter.totalBytes) bytes\(kind)"
+    if stoppedEarly {
+      return
+        "not a USPTO feed: no <?xml declaration in its first \(totalBytes >> 20) MB, so the rest was not read\(kind)"
+    }
+    return "not a USPTO feed: no <?xml declaration in its \(totalBytes) bytes\(kind)"
   }
 
   /// Opens one input and hands each stream of XML in it (one per `.xml` entry of a zip) to `body`.
@@ -233,11 +279,15 @@ struct ProcessedDocument<Output: Sendable>: Sendable {
   }
 
   var input: String
+  /// Which stream of the run (a file, or one zip entry) the document came from.
+  var stream: Int
   var newlines: Int
   /// For zip entries: the checksum of every byte of the document, and of the bytes before it
   /// that no document holds.
   var checksum: ChecksumPart?
   var outcome: Outcome
+  /// What followed the document's root element, when it was not white space.
+  var trailing: DocumentFailure?
 }
 
 extension RawDocument {

@@ -142,6 +142,8 @@ final class ZipEntryChunkSource: ChunkSource {
   private var produced: UInt64 = 0
   private var storedRemaining: UInt64
   private var finished = false
+  /// Set when reading the entry failed: its data, and so where it ends, cannot be trusted.
+  private var damaged = false
 
   init(header: ZipArchiveReader.EntryHeader, reader: ByteReader, displayName: String, limits: InflationLimits) {
     self.header = header
@@ -164,8 +166,27 @@ final class ZipEntryChunkSource: ChunkSource {
     while try nextChunk() != nil {}
   }
 
+  /// After a problem with the entry's content (not a feed, a wrong CRC-32), reads what is left of
+  /// it to nowhere, so that the archive's next entry can be read. False when the entry's own data
+  /// was damaged (then where it ends, and so where the next entry starts, is not known); throws
+  /// what stops the rest of it from being read (damaged data, a zip bomb).
+  func skipToEnd() throws(FeedInputError) -> Bool {
+    if damaged { return false }
+    try drain()
+    return true
+  }
+
   func nextChunk() throws(FeedInputError) -> UnsafeRawBufferPointer? {
     if finished { return nil }
+    do {
+      return try readChunk()
+    } catch {
+      damaged = true
+      throw error
+    }
+  }
+
+  private func readChunk() throws(FeedInputError) -> UnsafeRawBufferPointer? {
     do {
       while true {
         if reader.available.isEmpty, try !reader.fill() {

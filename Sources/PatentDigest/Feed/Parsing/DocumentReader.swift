@@ -9,39 +9,56 @@ struct DocumentReader {
     case failure(DocumentFailure)
   }
 
-  /// Reads `raw`; also returns how many newlines it holds, to number the lines of later documents.
+  /// The root elements of the documents a feed holds (a sequence listing is passed over).
+  static let patentRoots: Set<String> = [
+    "us-patent-application", "us-patent-grant", "patent-application-publication", "PATDOC", "sequence-cwu",
+  ]
+
+  /// Reads `raw`; also returns how many newlines it holds, to number the lines of later documents,
+  /// and what follows the end of its root element when that is not white space (stray bytes, or a
+  /// document without a declaration of its own), reported apart so the document itself is read.
   ///
   /// `parser` is one of the caller's, used by this thread alone for the time of the call.
-  static func read(_ raw: RawDocument, parser: LibXML2DocumentParser) -> (outcome: Outcome, newlines: Int) {
+  static func read(
+    _ raw: RawDocument, parser: LibXML2DocumentParser
+  ) -> (outcome: Outcome, newlines: Int, trailing: DocumentFailure?) {
     func failure(_ kind: DocumentFailure.Kind, line: Int?, number: String?, _ reason: String) -> Outcome {
       .failure(
         DocumentFailure(
           kind: kind, input: raw.input, document: raw.index, byteOffset: raw.byteOffset, line: line,
           publicationNumber: number, reason: reason))
     }
+    func outside(_ bytes: UnsafeRawBufferPointer, at offset: Int, line: Int, place: String) -> DocumentFailure? {
+      StrayBytes.describe(bytes, place: place).map {
+        DocumentFailure(
+          kind: $0.kind, input: raw.input, document: raw.index, byteOffset: raw.byteOffset + offset + $0.offset,
+          line: line + $0.newlinesBefore,
+          publicationNumber: $0.publicationNumber, reason: $0.reason, outsideDocuments: true)
+      }
+    }
     switch raw.content {
     case .sequenceListing(let newlines):
-      return (.sequenceListing, newlines)
+      return (.sequenceListing, newlines, nil)
     case .tooLarge(let byteCount, let limit, let newlines, let head):
       let number = head.withUnsafeBytes { RawPublicationNumber.find(in: $0) }
       return (
         failure(
           .tooLarge, line: nil, number: number,
           "the document is \(byteCount >> 20) MB, over the \(limit >> 20) MB limit for one document; skipped (raise --max-document-mb if it is genuine)"
-        ), newlines
+        ), newlines, nil
       )
     case .leadingJunk(let bytes):
-      let preview =
-        String(decoding: bytes.prefix(40), as: UTF8.self).split(whereSeparator: \.isNewline).first.map(String.init) ?? ""
-      return (
-        failure(
-          .notAPatentDocument, line: 1, number: nil,
-          "bytes before the first <?xml declaration are not part of any document (they start \"\(preview)\")"),
-        SplitterLines.count(bytes)
-      )
+      let found = bytes.withUnsafeBytes { outside($0, at: 0, line: 1, place: "before the first <?xml declaration") }
+      let junk =
+        found
+        ?? DocumentFailure(
+          kind: .strayBytes, input: raw.input, document: 0, byteOffset: raw.byteOffset, line: 1, publicationNumber: nil,
+          reason: "bytes before the first <?xml declaration belong to no document", outsideDocuments: true)
+      return (.failure(junk), SplitterLines.count(bytes), nil)
     case .bytes(let bytes):
       // The scan counts the lines of a good document on its way; a failed one is counted apart.
       var newlines: Int?
+      var trailing: DocumentFailure?
       let outcome = bytes.withUnsafeBytes { document -> Outcome in
         var scanner = MarkupScanner(document)
         do throws(MarkupScanner.Failure) {
@@ -74,11 +91,20 @@ struct DocumentReader {
           return failure(
             .malformed, line: scanner.line(at: error.offset), number: RawPublicationNumber.find(in: document), error.message)
         }
+        // The document ends with its root element; what follows up to the next declaration is
+        // reported on its own and costs the document nothing.
+        let end = scanner.documentEnd
+        if end < document.count {
+          trailing = outside(
+            UnsafeRawBufferPointer(rebasing: document[end...]), at: end, line: scanner.line(at: end),
+            place: "after document \(raw.index)")
+        }
+        let body = UnsafeRawBufferPointer(rebasing: document[..<end])
         // Regions are passed over only where the scanner checked them as UTF-8.
         let encoding = scanner.declaredEncoding?.uppercased() ?? "UTF-8"
         let regions = encoding == "UTF-8" || encoding == "UTF8" ? scanner.regions : []
         do throws(LibXML2DocumentParser.Failure) {
-          try parser.parse(document, passingOver: regions, name: raw.input, legacy: legacy)
+          try parser.parse(body, passingOver: regions, name: raw.input, legacy: legacy)
         } catch {
           return failure(
             .malformed, line: error.line, number: parser.publicationNumberSoFar ?? RawPublicationNumber.find(in: document),
@@ -92,7 +118,7 @@ struct DocumentReader {
           return failure(.malformed, line: nil, number: parser.publicationNumberSoFar, error.message)
         }
       }
-      return (outcome, newlines ?? SplitterLines.count(bytes))
+      return (outcome, newlines ?? SplitterLines.count(bytes), trailing)
     }
   }
 }

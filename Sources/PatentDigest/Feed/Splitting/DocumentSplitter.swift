@@ -9,10 +9,19 @@
 ///
 /// It looks for the rare `?` with `memchr` and checks the bytes around it, which keeps the cut
 /// well under a tenth of the parse time; a sequence listing or an oversized document is passed
-/// over without being kept, so memory stays flat whatever the feed holds.
+/// over without being kept, so memory stays flat whatever the feed holds: a document is never
+/// buffered past `maximumDocumentBytes`, and a stream with no declaration in its first
+/// `maximumLeadingBytes` is given up.
 final class DocumentSplitter {
   private let inputName: String
+  private let stream: Int
   private let maximumDocumentBytes: Int
+  /// How far a stream is read looking for its first declaration before it is called no feed.
+  let maximumLeadingBytes: Int
+  /// 16 MB: before the first declaration there is at most a header, a byte-order mark or a
+  /// document that lost its declaration (which is reported, not read), so more than that is no
+  /// feed, and an endless stream (`/dev/zero`) ends in a tenth of a second.
+  static let leadingBytesLimit = 16 << 20
   private let emit: (RawDocument) throws -> Void
 
   /// The document being collected; its first byte is at `documentOffset`.
@@ -22,6 +31,8 @@ final class DocumentSplitter {
   private var mode = Mode.collecting
   private var passedOverBytes = 0
   private var passedOverNewlines = 0
+  /// Bytes seen before the first declaration.
+  private var leadingBytes = 0
   /// The last bytes of the previous chunk: a declaration may straddle two chunks.
   private var carry: [UInt8] = []
   /// Stream offset of the first byte of `carry`.
@@ -47,11 +58,13 @@ final class DocumentSplitter {
   private(set) var trailingChecksum = ChecksumPart()
 
   init(
-    inputName: String, maximumDocumentBytes: Int, pool: DocumentBufferPool, checksumming: Bool = false,
+    inputName: String, stream: Int = 0, maximumDocumentBytes: Int, pool: DocumentBufferPool, checksumming: Bool = false,
     emit: @escaping (RawDocument) throws -> Void
   ) {
     self.inputName = inputName
+    self.stream = stream
     self.maximumDocumentBytes = maximumDocumentBytes
+    maximumLeadingBytes = min(maximumDocumentBytes, Self.leadingBytesLimit)
     self.pool = pool
     self.checksumming = checksumming
     self.emit = emit
@@ -178,25 +191,53 @@ final class DocumentSplitter {
       // Bytes before the first declaration: keep enough to say what they are.
       checksumUnbuffered(bytes)
       current.append(contentsOf: bytes.prefix(max(0, 65_536 - current.count)))
+      leadingBytes += bytes.count
+      if leadingBytes > maximumLeadingBytes {
+        throw FeedInputError(
+          input: inputName,
+          reason: FeedReader.notAFeedReason(head: current, totalBytes: maximumLeadingBytes, stoppedEarly: true))
+      }
     case .collecting:
+      let total = current.count + bytes.count
+      if total > maximumDocumentBytes {
+        passOverTooLarge(bytes)
+        return
+      }
+      if total > current.capacity { growCurrent(toHold: total) }
       current.append(contentsOf: bytes)
       if current.count >= 1024 && current.count - bytes.count < 1024 && Self.isSequenceListing(current) {
         mode = .passingOverSequenceListing
         checksumUnbuffered(current)
         passedOverNewlines = Self.countNewlines(current)
         current.removeAll(keepingCapacity: true)
-      } else if current.count > maximumDocumentBytes {
-        mode = .passingOverTooLarge
-        checksumUnbuffered(current)
-        passedOverBytes = current.count
-        passedOverNewlines = Self.countNewlines(current)
-        current.removeSubrange(min(current.count, 65_536)...)
       }
     case .passingOverSequenceListing, .passingOverTooLarge:
       checksumUnbuffered(bytes)
       passedOverBytes += bytes.count
       passedOverNewlines += Self.countNewlines(bytes)
     }
+  }
+
+  /// Doubles the buffer as an array would, but never past the limit, and straight to the limit
+  /// once the next doubling would pass it: while it grows, the old buffer and the copy of its
+  /// bytes are both resident, so it grows from at most half the limit, and memory never holds
+  /// more than the limit (an array doubling on its own held twice as much).
+  private func growCurrent(toHold total: Int) {
+    let doubled = max(total, 2 * current.capacity)
+    current.reserveCapacity(2 * doubled > maximumDocumentBytes ? maximumDocumentBytes : doubled)
+  }
+
+  /// The document outgrew the limit with `bytes`: only its head is kept (to name it), and the
+  /// grown buffer is let go at once, so memory never holds more than the limit.
+  private func passOverTooLarge(_ bytes: UnsafeRawBufferPointer) {
+    mode = .passingOverTooLarge
+    checksumUnbuffered(current)
+    checksumUnbuffered(bytes)
+    passedOverBytes = current.count + bytes.count
+    passedOverNewlines = Self.countNewlines(current) + Self.countNewlines(bytes)
+    var head = Array(current.prefix(65_536))
+    head.append(contentsOf: bytes.prefix(65_536 - head.count))
+    current = head
   }
 
   private func endDocument() throws {
@@ -211,10 +252,7 @@ final class DocumentSplitter {
     case .collecting:
       if documentIndex == 0 {
         // Bytes before the first declaration: a byte-order mark and white space are fine.
-        if current.allSatisfy({ $0 == 0x20 || $0 == 0x0A || $0 == 0x0D || $0 == 0x09 || $0 == 0xEF || $0 == 0xBB || $0 == 0xBF })
-        {
-          return
-        }
+        if current.withUnsafeBytes({ StrayBytes.isBlank($0) }) { return }
         content = .leadingJunk(Array(current.prefix(65_536)))
       } else {
         if Self.isSequenceListing(current) {
@@ -231,7 +269,8 @@ final class DocumentSplitter {
       content = .tooLarge(byteCount: passedOverBytes, limit: maximumDocumentBytes, newlines: passedOverNewlines, head: current)
     }
     if documentIndex > 0 { documentCount += 1 }
-    var document = RawDocument(input: inputName, index: documentIndex, byteOffset: documentOffset, content: content)
+    var document = RawDocument(
+      input: inputName, stream: stream, index: documentIndex, byteOffset: documentOffset, content: content)
     if checksumming {
       document.unbufferedChecksum = unbuffered
       unbuffered = ChecksumPart()

@@ -54,10 +54,14 @@ struct MarkupScanner {
   private(set) var regions: [Region] = []
   /// Offset of the root start tag's `<`.
   private(set) var rootStart = 0
+  /// Where the document ends (valid after `scanElements`): its last byte, or the first byte after
+  /// the root element that is not white space, a comment or a processing instruction.
+  private(set) var documentEnd: Int
 
   init(_ document: UnsafeRawBufferPointer) {
     base = document.baseAddress!.assumingMemoryBound(to: UInt8.self)
     count = document.count
+    documentEnd = document.count
   }
 
   // MARK: Prolog
@@ -219,7 +223,7 @@ struct MarkupScanner {
         }
         if depth < claimsLevel { claimsLevel = 0 }
         position = end + 1
-        if depth == 0 { return try scanEpilog() }
+        if depth == 0 { return scanEpilog() }
       } else if next == UInt8(ascii: "!") {
         let start = position
         if startsWith("<!--", at: position) {
@@ -267,7 +271,7 @@ struct MarkupScanner {
           }
         }
         position = tagEnd + 1
-        if depth == 0 { return try scanEpilog() }
+        if depth == 0 { return scanEpilog() }
       }
       // Character data up to the next '<'.
       let textStart = position
@@ -293,17 +297,25 @@ struct MarkupScanner {
   }
 
   /// After the root element only white space, comments and processing instructions may follow.
-  private mutating func scanEpilog() throws(Failure) {
+  /// Anything else is no part of this document (stray bytes, a document that lost its
+  /// declaration): the document ends before it, at `documentEnd`, and the caller reports the rest.
+  private mutating func scanEpilog() {
     newlineCount += newlines(in: position..<count)
     while true {
       skipWhiteSpace()
       if position >= count { return }
+      let start = position
+      let closed: Bool
       if startsWith("<!--", at: position) {
-        try skipPast("-->", what: "comment")
+        closed = (try? skipPast("-->", what: "comment")) != nil
       } else if startsWith("<?", at: position) {
-        try skipPast("?>", what: "processing instruction")
+        closed = (try? skipPast("?>", what: "processing instruction")) != nil
       } else {
-        throw Failure(offset: position, message: "content after the end of the root element")
+        closed = false
+      }
+      if !closed {
+        documentEnd = start
+        return
       }
     }
   }

@@ -13,6 +13,8 @@ struct RawDocument: Sendable {
   }
 
   var input: String
+  /// Which stream of the run (a file, or one zip entry) the document is in.
+  var stream = 0
   /// 1-based position in the input; 0 for leading junk.
   var index: Int
   var byteOffset: Int
