@@ -23,18 +23,20 @@ public func fuzzFeedReader(_ data: UnsafePointer<UInt8>, _ size: Int) -> CInt {
   guard FileManager.default.createFile(atPath: feedPath, contents: Data(bytes: data, count: size)) else {
     fatalError("cannot write \(feedPath)")
   }
-  var seen = (records: 0, failures: 0, unusable: 0)
+  var seen = (records: 0, failures: 0, stray: 0, unusable: 0)
   let summary = try? FeedReader(options: options).read([.file(feedPath)], transform: { _ in 0 }) { event in
     switch event {
     case .record: seen.records += 1
-    case .documentFailed: seen.failures += 1
+    case .documentFailed(let failure):
+      if failure.kind == .strayBytes { seen.stray += 1 } else { seen.failures += 1 }
     case .inputFailed: seen.unusable += 1
     }
   }
   guard let summary else { fatalError("the reader threw, though its handler never does") }
   // Every document is counted once, and what was handed out matches what was counted.
   if summary.documents != summary.records + summary.sequenceListings + summary.failedDocuments
-    || seen.records != summary.records || seen.failures != summary.failedDocuments || seen.unusable != summary.unusableInputs
+    || seen.records != summary.records || seen.failures != summary.failedDocuments || seen.stray != summary.strayBytes
+    || seen.unusable != summary.unusableInputs
   {
     fatalError("miscounted: \(summary), handed out \(seen)")
   }
