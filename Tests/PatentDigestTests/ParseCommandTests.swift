@@ -158,6 +158,20 @@ struct ParseCommandTests {
     #expect(limited.run.standardOutput.isEmpty)
   }
 
+  @Test("an endless stream after real documents (cat week.xml /dev/zero) ends within seconds; the documents before it are read")
+  func endlessStreamAfterDocuments() throws {
+    let sample = FeedTestSupport.sample("ipg261124.xml")
+    let command = "cat '\(sample)' /dev/zero | '\(BinaryRunner.binary.path)' parse --max-document-mb 64 -"
+    let run = try BinaryRunner.run(["60", "/bin/sh", "-c", command], executable: URL(fileURLWithPath: "/usr/bin/timeout"))
+    #expect(run.status == 2, "\(run.standardError)")
+    let lines = run.standardError.split(separator: "\n")
+    #expect(lines.count == 2, "\(lines)")
+    #expect(
+      lines.first?.contains("-: byte 139347: no <?xml declaration in the 2048 MB from document 13 on") == true, "\(lines)")
+    // Every document before the last is a record; the last one runs into the zeros.
+    #expect(run.standardOutput.split(separator: "\n").count == 11)
+  }
+
   @Test(
     "out-of-range numbers are usage errors naming the allowed range, never a hang or a crash",
     arguments: [

@@ -22,6 +22,11 @@ final class DocumentSplitter {
   /// document that lost its declaration (which is reported, not read), so more than that is no
   /// feed, and an endless stream (`/dev/zero`) ends in a tenth of a second.
   static let leadingBytesLimit = 16 << 20
+  /// How far a document passed over unread (too large, a sequence listing) may run without the
+  /// next declaration before the rest of the stream is called no feed: four times the document
+  /// limit, and at least 2 GB, more than a whole weekly file. A real document ends long before;
+  /// an endless stream after a document (`cat week.xml /dev/zero`) ends within seconds.
+  let maximumPassedOverBytes: Int
   private let emit: (RawDocument) throws -> Void
 
   /// The document being collected; its first byte is at `documentOffset`.
@@ -65,6 +70,7 @@ final class DocumentSplitter {
     self.stream = stream
     self.maximumDocumentBytes = maximumDocumentBytes
     maximumLeadingBytes = min(maximumDocumentBytes, Self.leadingBytesLimit)
+    maximumPassedOverBytes = max(2 << 30, maximumDocumentBytes.multipliedReportingOverflow(by: 4).partialValue)
     self.pool = pool
     self.checksumming = checksumming
     self.emit = emit
@@ -215,6 +221,13 @@ final class DocumentSplitter {
       checksumUnbuffered(bytes)
       passedOverBytes += bytes.count
       passedOverNewlines += Self.countNewlines(bytes)
+      if passedOverBytes > maximumPassedOverBytes {
+        throw FeedInputError(
+          input: inputName,
+          reason:
+            "byte \(documentOffset): no <?xml declaration in the \(maximumPassedOverBytes >> 20) MB from document "
+            + "\(documentIndex) on, so this is no feed past that point and the rest was not read")
+      }
     }
   }
 
