@@ -82,7 +82,10 @@ struct FeedOptions: ParsableArguments {
     if summary.strayBytes > 0 {
       parts.append(counted(summary.strayBytes, "stretch", "stretches") + " of stray bytes")
     }
-    if summary.unusableInputs > 0 { parts.append(counted(summary.unusableInputs, "input", "inputs") + " unusable") }
+    // A zip's entries are judged one by one, so there can be more of these than inputs.
+    if summary.unusableInputs > 0 {
+      parts.append(counted(summary.unusableInputs, "unusable input or zip entry", "unusable inputs or zip entries"))
+    }
     StandardError.print(
       "read \(counted(summary.documents, "document", "documents")) from \(counted(summary.inputs, "input", "inputs")): "
         + parts.joined(separator: ", "))
