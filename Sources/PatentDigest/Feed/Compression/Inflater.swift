@@ -8,12 +8,6 @@ final class Inflater {
     case gzip
   }
 
-  /// What inflating more produced.
-  enum Step {
-    case produced(Int)
-    case finished(Int)
-  }
-
   struct Failure: Error {
     var message: String
   }

@@ -5,8 +5,6 @@ enum ElementName: String, CaseIterable, Sendable {
   case usPatentApplication = "us-patent-application"
   case usPatentGrant = "us-patent-grant"
   case sequenceListing = "sequence-cwu"
-  case legacyApplication = "patent-application-publication"
-  case legacyGrant = "PATDOC"
 
   // Bibliographic data.
   case bibliographicDataApplication = "us-bibliographic-data-application"
@@ -44,7 +42,6 @@ enum ElementName: String, CaseIterable, Sendable {
   case furtherClassification = "further-classification"
   case classificationsCPC = "classifications-cpc"
   case mainCPC = "main-cpc"
-  case furtherCPC = "further-cpc"
   case classificationCPC = "classification-cpc"
   case section
   case classCode = "class"

@@ -47,7 +47,6 @@ struct MarkupScanner {
   private var position = 0
 
   private(set) var rootName: String?
-  private(set) var doctypeName: String?
   private(set) var doctypeSystemID: String?
   /// The `encoding` of the XML declaration, if it names one.
   private(set) var declaredEncoding: String?
@@ -106,10 +105,7 @@ struct MarkupScanner {
     let start = position
     position += 9
     skipWhiteSpace()
-    if let length = name(at: position) {
-      doctypeName = String(decoding: UnsafeBufferPointer(start: base + position, count: length), as: UTF8.self)
-      position += length
-    }
+    if let length = name(at: position) { position += length }
     // External ID and internal subset: quoted strings may hold any of the delimiters.
     var sawSystemKeyword = false
     while position < count {
