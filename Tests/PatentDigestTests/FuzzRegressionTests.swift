@@ -61,6 +61,18 @@ struct FuzzRegressionTests {
     }
   }
 
+  @Test("the template that crashed: 5,000 nested sections are refused with their line, not a stack overflow")
+  func deepSectionsFinding() throws {
+    let name = try #require(Self.templateFindings.first { $0.hasPrefix("crash-deep-sections") })
+    let text = String(decoding: try Data(contentsOf: Self.templateFolder.appendingPathComponent(name)), as: UTF8.self)
+    #expect(text.utf8.count == 60_000)
+    #expect {
+      try DraftRenderer(templates: ["draft.md.mustache": text], source: "fuzz")
+    } throws: { error in
+      (error as? TemplateError)?.line == 1 && (error as? TemplateError)?.message.contains("nested more than 100") == true
+    }
+  }
+
   @Test("every template finding renders or is refused with a message", arguments: templateFindings)
   func templateFinding(name: String) throws {
     let text = String(decoding: try Data(contentsOf: Self.templateFolder.appendingPathComponent(name)), as: UTF8.self)
@@ -71,7 +83,7 @@ struct FuzzRegressionTests {
     ).draft
     do {
       let output = try renderer.render(draft, as: .markdown)
-      #expect(output.utf8.count <= DraftRenderer.outputLimitBytes)
+      #expect(output.utf8.count <= DraftRenderer.outputLimit(for: draft))
     } catch {
       #expect(!error.message.isEmpty)
     }
