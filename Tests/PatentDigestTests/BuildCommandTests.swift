@@ -104,7 +104,7 @@ struct BuildCommandTests {
     let run = try BinaryRunner.run(["build", "--templates", folder.path] + samples)
     #expect(run.status == 2, "\(run.standardError)")
     #expect(run.standardError.hasPrefix("patent-digest: \(template.path):3: "), "\(run.standardError)")
-    #expect(run.standardError.contains("nested more than 100"))
+    #expect(run.standardError.contains("nested more than 24"))
     #expect(run.standardError.split(separator: "\n").count == 1)
     #expect(run.standardOutput.isEmpty)
   }

@@ -315,7 +315,7 @@ struct TemplateTests {
       } catch {
         #expect(error.file == "draft.md.mustache")
         #expect(error.line == 3)
-        #expect(error.message.contains("nested more than 100"), "\(error)")
+        #expect(error.message.contains("nested more than 24"), "\(error)")
       }
     }
     // Changing the delimiters would hide the tags from the count: refused, with its line.
@@ -329,10 +329,37 @@ struct TemplateTests {
     // Transforms nest too: a name wrapped in thousands of them is refused.
     let wrapped = "{{" + String(repeating: "reversed(", count: 5_000) + "intro" + String(repeating: ")", count: 5_000) + "}}"
     #expect(throws: TemplateError.self) { try DraftRenderer(templates: ["draft.md.mustache": wrapped], source: "test") }
-    // 100 levels is the limit, and renders.
-    let hundred = String(repeating: "{{#numbers}}", count: 100) + "{{documents}}" + String(repeating: "{{/numbers}}", count: 100)
-    let renderer = try DraftRenderer(templates: ["draft.md.mustache": hundred], source: "test")
+    // 24 levels is the limit, and renders; 25 is refused.
+    let deepest = String(repeating: "{{#numbers}}", count: 24) + "{{documents}}" + String(repeating: "{{/numbers}}", count: 24)
+    let renderer = try DraftRenderer(templates: ["draft.md.mustache": deepest], source: "test")
     #expect(try renderer.render(Self.watchedWeek(3), as: .markdown) == "3")
+    #expect(throws: TemplateError.self) {
+      try DraftRenderer(templates: ["draft.md.mustache": "{{#numbers}}" + deepest + "{{/numbers}}"], source: "test")
+    }
+  }
+
+  @Test("the deepest template allowed parses and renders on a 512 KB thread stack, as the preview's threads on macOS have")
+  func deepestOnSmallStack() throws {
+    // Lists, inverted sections, blocks and single values: each kind of section is a level of
+    // recursion in swift-mustache, lists the deepest.
+    let open = ["{{#intro}}", "{{^nothing}}", "{{$block}}", "{{#numbers}}"]
+    let close = ["{{/intro}}", "{{/nothing}}", "{{/block}}", "{{/numbers}}"]
+    let deepest =
+      (0..<24).map { open[$0 % 4] }.joined() + "{{.}}" + (0..<24).reversed().map { close[$0 % 4] }.joined()
+    let draft = Self.watchedWeek(3)
+    let finished = DispatchSemaphore(value: 0)
+    let result = ResultBox()
+    let thread = Thread {
+      result.output = Result { () throws(TemplateError) -> String in
+        try DraftRenderer(templates: ["draft.md.mustache": deepest], source: "test").render(draft, as: .markdown)
+      }
+      finished.signal()
+    }
+    thread.stackSize = 512 << 10
+    thread.start()
+    finished.wait()
+    // Six levels of two-paragraph intros: 64 copies of the innermost text.
+    #expect(try result.output?.get().isEmpty == false)
   }
 
   @Test("values are never written raw: {{{name}}} and {{& name}} are refused with their line")
@@ -381,4 +408,9 @@ struct TemplateTests {
       templatesSource: path)
     #expect(try renderer.render(weekly.draft, as: .text) == "LEAD: \(weekly.draft.headline)\n")
   }
+}
+
+/// A result handed from a thread back to the test; the semaphore orders the access.
+private final class ResultBox: @unchecked Sendable {
+  var output: Result<String, TemplateError>?
 }

@@ -69,7 +69,7 @@ struct FuzzRegressionTests {
     #expect {
       try DraftRenderer(templates: ["draft.md.mustache": text], source: "fuzz")
     } throws: { error in
-      (error as? TemplateError)?.line == 1 && (error as? TemplateError)?.message.contains("nested more than 100") == true
+      (error as? TemplateError)?.line == 1 && (error as? TemplateError)?.message.contains("nested more than 24") == true
     }
   }
 

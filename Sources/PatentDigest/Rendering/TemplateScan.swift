@@ -12,9 +12,11 @@
 /// skipped whole, as the parser skips them. Where the two could differ (a malformed tag) the
 /// parser throws at that tag, before nesting any deeper.
 struct TemplateScan {
-  /// Sections nested deeper than this are refused. The built-in templates nest 3 deep; the parser
-  /// and the renderer take a few hundred bytes of stack per level, so 100 is safe on any thread.
-  static let maximumDepth = 100
+  /// Sections nested deeper than this are refused. The built-in templates nest 3 deep. In a debug
+  /// build, parsing and rendering take about 12 KB of stack per level, and a 512 KB thread stack
+  /// (macOS's secondary threads, such as the preview's) overflows between 32 and 40 levels; 24
+  /// leaves a third of it spare (`TemplateTests.deepestOnSmallStack`).
+  static let maximumDepth = 24
   /// Transforms wrapped around one name (`reversed(sorted(intro))`); each is a level of recursion.
   static let maximumTransforms = 16
 
