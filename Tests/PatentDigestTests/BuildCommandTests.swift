@@ -172,6 +172,12 @@ struct BuildCommandTests {
     let numbers = Set(itemNumbers + draft.restOfWeek.flatMap(\.entries).map(\.publicationNumber))
     #expect(numbers.contains("US1</a><script>alert(1)</script>\n# Fake headingA1"), "the data keeps the number as filed")
     #expect(!json.standardOutput.contains("<script") && !json.standardOutput.contains("<img"), "JSON: raw markup")
+    // The run report lists the picks one line each.
+    let out = try temporaryFolder()
+    #expect(try BinaryRunner.run(["build", "-q", "--out", out.path, feed]).status == 0)
+    let report = try String(contentsOf: out.appendingPathComponent("report.txt"), encoding: .utf8)
+    #expect(report.contains("US1</a><script>alert(1)</script>\\n# Fake headingA1"), "\(report)")
+    #expect(!report.split(separator: "\n").contains { $0.hasPrefix("#") }, "\(report)")
     // A link is built only from a number of the expected shape; any other gets none.
     let links = draft.sections.flatMap(\.items).map(\.link) + draft.restOfWeek.flatMap(\.entries).map(\.link)
     #expect(links.filter { !$0.isEmpty } == ["https://patents.google.com/patent/US20260000105A1/en"])

@@ -76,6 +76,7 @@ public struct RunReport: Sendable, Hashable, Codable {
       lines.append("")
       lines.append("Nothing this week from: \(companiesWithoutItems.joined(separator: ", "))")
     }
-    return lines.joined(separator: "\n") + "\n"
+    // Numbers, titles and failure messages come from the feed: each stays on its line.
+    return lines.map(\.withVisibleControlCharacters).joined(separator: "\n") + "\n"
   }
 }
