@@ -2,9 +2,10 @@ import Foundation
 import Mustache
 
 /// Renders a draft through the Mustache templates (Markdown, HTML, text), or as JSON straight
-/// from the data model. Text from the feed is escaped for each format by the template's content
-/// type, so a title holding `<script>`, `](javascript:`, a leading `#` or Mustache braces changes
-/// nothing in the structure of the output.
+/// from the data model. Every value is escaped for the format, whatever a template's
+/// CONTENT_TYPE pragma says, and no template may write one unescaped (`TemplateScan`), so a
+/// title or a publication number holding `<script>`, `](javascript:`, a line break, a leading
+/// `#` or Mustache braces changes nothing in the structure of the output.
 public struct DraftRenderer: Sendable {
   private let templates: [String: LoadedTemplate]
   /// What one rendering may always write (by `RenderBudget`'s count): far above any real draft,
