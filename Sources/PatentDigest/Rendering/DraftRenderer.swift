@@ -16,7 +16,7 @@ public struct DraftRenderer: Sendable {
   public static let outputLimitPerDraftByte = 16
 
   /// The most a rendering of `draft` may write: 64 MB, plus 16 times the draft's size (its text,
-  /// and 256 bytes for each element of its lists). A template that writes each value a few times
+  /// and 512 bytes for each element of its lists). A template that writes each value a few times
   /// and repeats a body of up to 4 KB per element stays within it whatever the week's size, as
   /// the built-in templates do; sections nested in sections multiply past it at once.
   public static func outputLimit(for draft: Draft) -> Int {

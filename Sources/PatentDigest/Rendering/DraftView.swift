@@ -56,8 +56,9 @@ struct DraftView {
   var numbers: Numbers
   var hasTopTopics: Bool
   var topTopicsText: String
-  /// The draft's size as the render budget scales with it: the bytes of its text, and 256 for
-  /// each element of its lists.
+  /// The draft's size as the render budget scales with it: the bytes of its text, and 512 for
+  /// each element of its lists (16 times that covers the budget's 4 KB for rendering an element,
+  /// and a body of up to 4 KB).
   var size: Int
 
   init(_ draft: Draft) {
@@ -95,7 +96,7 @@ struct DraftView {
     topTopicsText = top.map { "\($0.name) (\($0.count))" }.joined(separator: ", ")
 
     func bytes(_ texts: String...) -> Int { texts.reduce(0) { $0 + $1.utf8.count } }
-    let element = 256
+    let element = 512
     var size = bytes(headline, dek, weekOfText, companiesWithoutItemsText, topTopicsText)
     size += intro.reduce(0) { $0 + element + $1.utf8.count }
     for section in sections {
