@@ -330,7 +330,10 @@ struct TemplateTests {
     let wrapped = "{{" + String(repeating: "reversed(", count: 5_000) + "intro" + String(repeating: ")", count: 5_000) + "}}"
     #expect(throws: TemplateError.self) { try DraftRenderer(templates: ["draft.md.mustache": wrapped], source: "test") }
     // 24 levels is the limit, and renders; 25 is refused.
-    let deepest = String(repeating: "{{#numbers}}", count: 24) + "{{documents}}" + String(repeating: "{{/numbers}}", count: 24)
+    let limit = DraftRenderer.maximumSectionNesting
+    #expect(limit == 24)
+    let deepest =
+      String(repeating: "{{#numbers}}", count: limit) + "{{documents}}" + String(repeating: "{{/numbers}}", count: limit)
     let renderer = try DraftRenderer(templates: ["draft.md.mustache": deepest], source: "test")
     #expect(try renderer.render(Self.watchedWeek(3), as: .markdown) == "3")
     #expect(throws: TemplateError.self) {
@@ -345,7 +348,8 @@ struct TemplateTests {
     let open = ["{{#intro}}", "{{^nothing}}", "{{$block}}", "{{#numbers}}"]
     let close = ["{{/intro}}", "{{/nothing}}", "{{/block}}", "{{/numbers}}"]
     let deepest =
-      (0..<24).map { open[$0 % 4] }.joined() + "{{.}}" + (0..<24).reversed().map { close[$0 % 4] }.joined()
+      (0..<DraftRenderer.maximumSectionNesting).map { open[$0 % 4] }.joined() + "{{.}}"
+      + (0..<DraftRenderer.maximumSectionNesting).reversed().map { close[$0 % 4] }.joined()
     let draft = Self.watchedWeek(3)
     let finished = DispatchSemaphore(value: 0)
     let result = ResultBox()
@@ -358,7 +362,7 @@ struct TemplateTests {
     thread.stackSize = 512 << 10
     thread.start()
     finished.wait()
-    // Six levels of two-paragraph intros: 64 copies of the innermost text.
+    // A quarter of the levels are two-paragraph intros: 2^6 copies of the innermost text.
     #expect(try result.output?.get().isEmpty == false)
   }
 

@@ -22,6 +22,9 @@ public struct DraftRenderer: Sendable {
   public static func outputLimit(for draft: Draft) -> Int {
     outputLimitBytes + outputLimitPerDraftByte * DraftView(draft).size
   }
+  /// How deep sections may nest in a template; a deeper one is refused with its line before it is
+  /// parsed (`TemplateScan`), since swift-mustache parses and renders by recursion.
+  public static var maximumSectionNesting: Int { TemplateScan.maximumDepth }
   /// Where the templates came from, for messages ("built-in templates" or a folder).
   public let source: String
 
