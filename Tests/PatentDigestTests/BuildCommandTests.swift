@@ -1,4 +1,5 @@
 import Foundation
+import PatentDigest
 import Testing
 
 /// `patent-digest build` run as the weekly job runs it.
@@ -91,6 +92,95 @@ struct BuildCommandTests {
     #expect(run.standardError.hasPrefix("patent-digest: \(template.path):"))
     #expect(run.standardError.contains("never closed"))
     #expect(run.standardOutput.isEmpty)
+  }
+
+  @Test("a template nested thousands of sections deep: one line with file and line, exit 2, no crash")
+  func deepTemplate() throws {
+    let folder = try temporaryFolder()
+    #expect(try BinaryRunner.run(["templates", "--out", folder.path]).status == 0)
+    let template = folder.appendingPathComponent("draft.md.mustache")
+    let deep = String(repeating: "{{#intro}}", count: 5_000) + "x" + String(repeating: "{{/intro}}", count: 5_000)
+    try Data("{{% CONTENT_TYPE: MARKDOWN}}\n# {{headline}}\n\(deep)\n".utf8).write(to: template)
+    let run = try BinaryRunner.run(["build", "--templates", folder.path] + samples)
+    #expect(run.status == 2, "\(run.standardError)")
+    #expect(run.standardError.hasPrefix("patent-digest: \(template.path):3: "), "\(run.standardError)")
+    #expect(run.standardError.contains("nested more than 24"))
+    #expect(run.standardError.split(separator: "\n").count == 1)
+    #expect(run.standardOutput.isEmpty)
+  }
+
+  /// Publication numbers (and a title) holding markup, line breaks and link syntax, as a feed can
+  /// carry them: the reader keeps them as written, so the draft must neutralise them.
+  static let hostileNumbers = [
+    "1&lt;/a&gt;&lt;script&gt;alert(1)&lt;/script&gt;&#10;# Fake heading",
+    "2&lt;img src=x onerror=alert(1)&gt;",
+    "3)](javascript:alert(1))",
+    "4&#13;&#10;- [x](javascript:alert(3))&#10;#Fake heading two",
+    "20260000105",
+  ]
+
+  @Test("hostile publication numbers and titles through build: no script, image, heading or javascript link in any format")
+  func hostileNumbers() throws {
+    let documents = Self.hostileNumbers.enumerated().map { index, number in
+      var document = ApplicationDocument()
+      document.number = number
+      document.assignee = "Google LLC"
+      document.title =
+        index == 4 ? "Smart glasses &lt;script&gt;alert(4)&lt;/script&gt; [y](javascript:alert(5))" : "Smart glasses \(index)"
+      return document.text
+    }.joined()
+    let feed = try FeedTestSupport.temporaryFile(documents)
+    let markdown = try BinaryRunner.run(["build", "-q", feed])
+    #expect(markdown.status == 0, "\(markdown.standardError)")
+    func unescaped(_ pattern: String, in text: String) -> Bool {
+      text.range(of: #"(?<!\\)"# + pattern, options: [.regularExpression, .caseInsensitive]) != nil
+    }
+    for pattern in ["<script", "<img", #"\]\(javascript:"#] {
+      #expect(!unescaped(pattern, in: markdown.standardOutput), "Markdown: \(pattern)")
+    }
+    let markdownLines = markdown.standardOutput.split(separator: "\n")
+    #expect(!markdownLines.contains { $0.hasPrefix("#") && $0.contains("Fake") }, "Markdown: a heading from the feed")
+    #expect(!markdownLines.contains { $0.hasPrefix("- [x]") }, "Markdown: a list item from the feed")
+    // Every filing is still listed, each number on one line.
+    let items = markdownLines.filter { $0.hasPrefix("### ") }.count
+    let listed = markdownLines.filter { $0.hasPrefix("- ") && $0.contains("Smart") }.count
+    #expect(items + listed == 5)
+
+    let html = try BinaryRunner.run(["build", "-q", "--format", "html", feed])
+    #expect(html.status == 0)
+    for forbidden in ["<script", "<img"] {
+      #expect(!html.standardOutput.lowercased().contains(forbidden), "HTML: \(forbidden)")
+    }
+    // Links are made of checked parts only (feed text that merely mentions javascript: is shown as text).
+    let hrefs = html.standardOutput.components(separatedBy: "href=\"").dropFirst().map { $0.prefix { $0 != "\"" } }
+    #expect(!hrefs.isEmpty)
+    for href in hrefs {
+      #expect(href.wholeMatch(of: /https:\/\/patents\.google\.com\/patent\/[A-Z0-9]+\/en/) != nil, "HTML: href=\"\(href)\"")
+    }
+
+    let text = try BinaryRunner.run(["build", "-q", "--format", "text", feed])
+    #expect(text.status == 0)
+    let textLines = text.standardOutput.split(separator: "\n", omittingEmptySubsequences: false)
+    #expect(!textLines.contains { $0.hasPrefix("#") || $0.hasPrefix("- [x]") }, "text: a line from the feed")
+    #expect(!text.standardOutput.contains("\r"))
+
+    let json = try BinaryRunner.run(["build", "-q", "--format", "json", feed])
+    #expect(json.status == 0)
+    #expect(try JSONSerialization.jsonObject(with: Data(json.standardOutput.utf8)) is [String: Any])
+    let draft = try JSONDecoder().decode(Draft.self, from: Data(json.standardOutput.utf8))
+    let itemNumbers = draft.sections.flatMap(\.items).map(\.publicationNumber)
+    let numbers = Set(itemNumbers + draft.restOfWeek.flatMap(\.entries).map(\.publicationNumber))
+    #expect(numbers.contains("US1</a><script>alert(1)</script>\n# Fake headingA1"), "the data keeps the number as filed")
+    #expect(!json.standardOutput.contains("<script") && !json.standardOutput.contains("<img"), "JSON: raw markup")
+    // The run report lists the picks one line each.
+    let out = try temporaryFolder()
+    #expect(try BinaryRunner.run(["build", "-q", "--out", out.path, feed]).status == 0)
+    let report = try String(contentsOf: out.appendingPathComponent("report.txt"), encoding: .utf8)
+    #expect(report.contains("US1</a><script>alert(1)</script>\\n# Fake headingA1"), "\(report)")
+    #expect(!report.split(separator: "\n").contains { $0.hasPrefix("#") }, "\(report)")
+    // A link is built only from a number of the expected shape; any other gets none.
+    let links = draft.sections.flatMap(\.items).map(\.link) + draft.restOfWeek.flatMap(\.entries).map(\.link)
+    #expect(links.filter { !$0.isEmpty } == ["https://patents.google.com/patent/US20260000105A1/en"])
   }
 
   @Test("an editor's templates are used")

@@ -131,7 +131,7 @@ struct WatchListFileTests {
     } catch {
       #expect(error.line == line, "\(error)")
       #expect(error.message.contains(message), "\(error)")
-      #expect(error.description.hasPrefix("\(path):\(line): "))
+      #expect(error.description.hasPrefix("\(path):\(line):"))
     }
   }
 
@@ -151,6 +151,46 @@ struct WatchListFileTests {
     let started = ContinuousClock.now
     #expect(throws: WatchListError.self) { try WatchList(contentsOfFile: path) }
     #expect(ContinuousClock.now - started < FeedTestSupport.hangLimit)
+  }
+
+  @Test("a duplicate key: one line on stderr naming the file, the line of the repeat and the key")
+  func duplicateKey() throws {
+    // The built-in list with its `topics:` given a second time at the end: Yams's own message
+    // would print the whole file.
+    let text = WatchList.defaultText + "topics: []\n"
+    let line = text.split(separator: "\n", omittingEmptySubsequences: false).count - 1
+    let path = try FeedTestSupport.temporaryFile(text, name: "watchlist.yaml")
+    let run = try BinaryRunner.run(["watchlist", "--check", path])
+    #expect(run.status == 2)
+    #expect(run.standardError.split(separator: "\n").count == 1, "\(run.standardError.prefix(500))")
+    #expect(run.standardError.hasPrefix("patent-digest: \(path):\(line):1: "), "\(run.standardError.prefix(500))")
+    #expect(run.standardError.contains("duplicate key 'topics'"), "\(run.standardError.prefix(500))")
+  }
+
+  @Test(
+    "every YAML error is one line with its file and line",
+    arguments: [
+      ("companies: []\ntopics: []\ncompanies: []\n", 3, "duplicate key 'companies'"),
+      ("companies:\n  - name: Acme\n    name: Acme\n", 3, "duplicate key 'name'"),
+      ("companies: []\ntopics: [\u{07}]\n", 2, "control character"),
+      ("companies: *nothing\n", 1, "alias"),
+      ("companies: []\ntopics: \"open\n\n", 2, "is not valid YAML"),
+      ("companies:\n\t- name: Acme\n", 2, "is not valid YAML"),
+      (
+        "companies:\n  - name: Acme\n    watched: true\n    why: test\n    names:\n      - name: Acme\n        from: \"2020-1-1\\n# x\\u001b[2J\"\n        why: x\n",
+        7, "'2020-1-1\\n# x\\u{1B}[2J'"
+      ),
+    ])
+  func oneLineErrors(text: String, line: Int, message: String) throws {
+    do {
+      _ = try WatchList(yaml: text, file: "watchlist.yaml")
+      Issue.record("expected an error for:\n\(text)")
+    } catch {
+      #expect(error.line == line, "\(error)")
+      #expect(error.message.contains(message), "\(error)")
+      #expect(error.description.hasPrefix("watchlist.yaml:\(line):"), "\(error)")
+      #expect(!error.description.contains { $0.isNewline || ($0.asciiValue.map { $0 < 32 } ?? false) }, "\(error)")
+    }
   }
 
   @Test("a missing file says so")

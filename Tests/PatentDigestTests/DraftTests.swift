@@ -241,6 +241,29 @@ struct TemplateTests {
     #expect(try renderer.render(draft, as: .html).hasPrefix("<!DOCTYPE html>"))
   }
 
+  /// A week of `count` watched filings, spread over the five watched companies, built through the
+  /// library as the feed reader would hand them over.
+  static func watchedWeek(_ count: Int) -> Draft {
+    let classifier = Classifier(watchList: .default)
+    var builder = DraftBuilder(classifier: classifier)
+    let assignees = ["Google LLC", "Amazon Technologies, Inc.", "Apple Inc.", "Meta Platforms, Inc.", "Microsoft Corporation"]
+    for index in 0..<count {
+      let number = String(20_260_000_000 + index)
+      builder.add(
+        classifier.classify(
+          PatentRecord(
+            type: .application, publicationNumber: "US\(number)A1", kind: "A1", publicationDate: "2026-11-26", filingDate: nil,
+            applicationNumber: nil, applicationType: "utility",
+            title: "Head-mounted display with a waveguide and eye tracking for augmented reality number \(index)",
+            abstract: "A head-mounted display shows images through a waveguide. A camera tracks the eye of the wearer.",
+            assignees: [Party(name: assignees[index % assignees.count], kind: .organization)], applicants: [], inventors: [],
+            cpc: [Classification(symbol: "G02B 27/0172", main: true)], ipc: [], claimCount: 20,
+            firstClaim: "1. A display comprising a waveguide.", dtdVersion: "v4.6 2022-02-17",
+            source: SourcePosition(file: "generated", document: index, byteOffset: 0))))
+    }
+    return builder.draft(documents: count).draft
+  }
+
   @Test("a week far larger than any real one renders whole within the budget; {{.}} shows a name, not a dump")
   func largeWeekWithinBudget() throws {
     let entries = (0..<60).map { number in
@@ -263,6 +286,123 @@ struct TemplateTests {
     #expect(try dots.render(draft, as: .markdown).hasPrefix("Headline|Company 0;Company 1;"))
   }
 
+  @Test("the built-in templates render a week of 20,000 watched filings whole, in every format")
+  func hugeWeekWithinBudget() throws {
+    let draft = Self.watchedWeek(20_000)
+    let listed: Int = draft.restOfWeek.map(\.entries.count).reduce(0, +)
+    let items: Int = draft.sections.map(\.items.count).reduce(0, +)
+    #expect(listed + items == 20_000)
+    for format in [DraftFormat.markdown, .html, .text] {
+      let output = try DraftRenderer.builtIn().render(draft, as: format)
+      // Every filing is listed: the last number of each company is there.
+      for number in 19_995..<20_000 {
+        #expect(output.contains("US\(20_260_000_000 + number)A1"), "\(format): \(number)")
+      }
+    }
+  }
+
+  @Test("a template nested thousands of sections deep is refused before parsing, with its line; 100 levels render")
+  func deepSections() throws {
+    let open = ["{{#intro}}", "{{^hasTopTopics}}", "{{$block}}", "{{#sections}}"]
+    let close = ["{{/intro}}", "{{/hasTopTopics}}", "{{/block}}", "{{/sections}}"]
+    for (opening, closing) in zip(open, close) {
+      let deep =
+        "{{% CONTENT_TYPE: MARKDOWN}}\nline two\n" + String(repeating: opening, count: 5_000) + "x"
+        + String(repeating: closing, count: 5_000)
+      do {
+        _ = try DraftRenderer(templates: ["draft.md.mustache": deep], source: "test")
+        Issue.record("expected \(opening) x 5000 to be refused")
+      } catch {
+        #expect(error.file == "draft.md.mustache")
+        #expect(error.line == 3)
+        #expect(error.message.contains("nested more than 24"), "\(error)")
+      }
+    }
+    // Changing the delimiters would hide the tags from the count: refused, with its line.
+    let delimited =
+      "{{=<% %>=}}\n" + String(repeating: "<%#intro%>", count: 5_000) + String(repeating: "<%/intro%>", count: 5_000)
+    #expect {
+      try DraftRenderer(templates: ["draft.md.mustache": delimited], source: "test")
+    } throws: { error in
+      (error as? TemplateError)?.line == 1 && (error as? TemplateError)?.message.contains("delimiters") == true
+    }
+    // Transforms nest too: a name wrapped in thousands of them is refused.
+    let wrapped = "{{" + String(repeating: "reversed(", count: 5_000) + "intro" + String(repeating: ")", count: 5_000) + "}}"
+    #expect(throws: TemplateError.self) { try DraftRenderer(templates: ["draft.md.mustache": wrapped], source: "test") }
+    // 24 levels is the limit, and renders; 25 is refused.
+    let limit = DraftRenderer.maximumSectionNesting
+    #expect(limit == 24)
+    let deepest =
+      String(repeating: "{{#numbers}}", count: limit) + "{{documents}}" + String(repeating: "{{/numbers}}", count: limit)
+    let renderer = try DraftRenderer(templates: ["draft.md.mustache": deepest], source: "test")
+    #expect(try renderer.render(Self.watchedWeek(3), as: .markdown) == "3")
+    #expect(throws: TemplateError.self) {
+      try DraftRenderer(templates: ["draft.md.mustache": "{{#numbers}}" + deepest + "{{/numbers}}"], source: "test")
+    }
+  }
+
+  @Test("the deepest template allowed parses and renders on a 512 KB thread stack, as the preview's threads on macOS have")
+  func deepestOnSmallStack() throws {
+    // Lists, inverted sections, blocks and single values: each kind of section is a level of
+    // recursion in swift-mustache, lists the deepest.
+    let open = ["{{#intro}}", "{{^nothing}}", "{{$block}}", "{{#numbers}}"]
+    let close = ["{{/intro}}", "{{/nothing}}", "{{/block}}", "{{/numbers}}"]
+    let deepest =
+      (0..<DraftRenderer.maximumSectionNesting).map { open[$0 % 4] }.joined() + "{{.}}"
+      + (0..<DraftRenderer.maximumSectionNesting).reversed().map { close[$0 % 4] }.joined()
+    let draft = Self.watchedWeek(3)
+    let finished = DispatchSemaphore(value: 0)
+    let result = ResultBox()
+    let thread = Thread {
+      result.output = Result { () throws(TemplateError) -> String in
+        try DraftRenderer(templates: ["draft.md.mustache": deepest], source: "test").render(draft, as: .markdown)
+      }
+      finished.signal()
+    }
+    thread.stackSize = 512 << 10
+    thread.start()
+    finished.wait()
+    // A quarter of the levels are two-paragraph intros: 2^6 copies of the innermost text.
+    #expect(try result.output?.get().isEmpty == false)
+  }
+
+  @Test("values are never written raw: {{{name}}} and {{& name}} are refused with their line")
+  func unescapedTags() throws {
+    for tag in ["{{{link}}}", "{{& title}}", "{{{ headline }}}"] {
+      do {
+        _ = try DraftRenderer(
+          templates: ["draft.md.mustache": "{{% CONTENT_TYPE: MARKDOWN}}\n# {{headline}}\n\(tag)\n"], source: "test")
+        Issue.record("expected \(tag) to be refused")
+      } catch {
+        #expect(error.line == 3, "\(error)")
+        #expect(error.message.contains("escaped"), "\(error)")
+      }
+    }
+  }
+
+  @Test("the format decides the escaping: a Markdown template that says TEXT, or nothing, still escapes for Markdown")
+  func contentTypeIsTheFormat() throws {
+    var draft = Self.watchedWeek(1)
+    draft.headline = "<script>alert(1)</script>\n# Fake [x](javascript:alert(1))"
+    for template in ["{{% CONTENT_TYPE: TEXT}}\n{{headline}}\n", "{{headline}}\n", "{{% CONTENT_TYPE: HTML}}\n{{headline}}\n"] {
+      let output = try DraftRenderer(templates: ["draft.md.mustache": template], source: "test").render(draft, as: .markdown)
+      #expect(output == "\\<script\\>alert(1)\\</script\\> \\# Fake \\[x\\](javascript:alert(1))\n", "\(template)")
+    }
+    let text = try DraftRenderer(templates: ["draft.txt.mustache": "{{% CONTENT_TYPE: HTML}}\n{{headline}}\n"], source: "test")
+    #expect(try text.render(draft, as: .text) == "<script>alert(1)</script> # Fake [x](javascript:alert(1))\n")
+  }
+
+  @Test("an error that quotes a template line shows its control characters, on one line")
+  func controlCharactersInMessages() throws {
+    do {
+      _ = try DraftRenderer(templates: ["draft.md.mustache": "{{#sections}}\u{1B}[2J\r{{/items}}\n"], source: "test")
+      Issue.record("expected an error")
+    } catch {
+      #expect(!error.description.contains { $0.isNewline || $0 == "\u{1B}" }, "\(error)")
+      #expect(error.description.contains("\\u{1B}"), "\(error)")
+    }
+  }
+
   @Test("an editor's template is used")
   func ownTemplate() throws {
     let path = try folder(["draft.txt.mustache": "{{% CONTENT_TYPE: TEXT}}\nLEAD: {{headline}}\n"])
@@ -272,4 +412,9 @@ struct TemplateTests {
       templatesSource: path)
     #expect(try renderer.render(weekly.draft, as: .text) == "LEAD: \(weekly.draft.headline)\n")
   }
+}
+
+/// A result handed from a thread back to the test; the semaphore orders the access.
+private final class ResultBox: @unchecked Sendable {
+  var output: Result<String, TemplateError>?
 }

@@ -56,6 +56,40 @@ struct EditsTests {
     }
   }
 
+  @Test(
+    "every YAML error in an edits file is one line with its file and line",
+    arguments: [
+      ("version: 1\nheadline: A\ndek: B\nheadline: C\n", 4, "duplicate key 'headline'"),
+      ("items:\n  US1A1:\n    dropped: true\n  US1A1:\n    added: true\n", 4, "duplicate key 'US1A1'"),
+      ("headline: [\u{07}]\n", 1, "control character"),
+      ("headline: *nothing\n", 1, "alias"),
+      ("headline: \"open\n\n", 1, "is not valid YAML"),
+      ("items:\n  US1A1:\n    subhead: [a]\n", 3, "subhead of US1A1 must be text"),
+      ("items:\n  \"US1\\nA1\\u001b\":\n    nonsense: true\n", 3, "for US1\\nA1\\u{1B}"),
+    ])
+  func oneLineErrors(text: String, line: Int, message: String) throws {
+    do {
+      _ = try DraftEdits(yaml: text, file: "edits.yaml")
+      Issue.record("expected an error for:\n\(text)")
+    } catch {
+      #expect(error.line == line, "\(error)")
+      #expect(error.message.contains(message), "\(error)")
+      #expect(error.description.hasPrefix("edits.yaml:\(line):"), "\(error)")
+      #expect(!error.description.contains { $0.isNewline || ($0.asciiValue.map { $0 < 32 } ?? false) }, "\(error)")
+    }
+  }
+
+  @Test("a duplicate key in an edits file, through build: one line naming the file and the line")
+  func duplicateKeyThroughBuild() throws {
+    let file = try FeedTestSupport.temporaryFile(
+      "version: 1\nheadline: \"One\"\nitems:\n  \"US20260381640A1\":\n    dropped: true\nheadline: \"Two\"\n", name: "edits.yaml")
+    let run = try BinaryRunner.run(["build", "--edits", file, "Samples/ipa261126.zip"])
+    #expect(run.status == 2)
+    #expect(run.standardError.split(separator: "\n").count == 1, "\(run.standardError)")
+    #expect(run.standardError.hasPrefix("patent-digest: \(file):6:1: "), "\(run.standardError)")
+    #expect(run.standardError.contains("duplicate key 'headline'"), "\(run.standardError)")
+  }
+
   @Test("a YAML alias bomb in an edits file is refused at its first wrong type")
   func aliasBomb() throws {
     var lines = ["version: 1", "headline: &a0 [lol, lol, lol, lol, lol, lol, lol, lol, lol, lol]", "items:"]

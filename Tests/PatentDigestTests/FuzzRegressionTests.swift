@@ -61,6 +61,37 @@ struct FuzzRegressionTests {
     }
   }
 
+  @Test("the template that crashed: 5,000 nested sections are refused with their line, not a stack overflow")
+  func deepSectionsFinding() throws {
+    let name = try #require(Self.templateFindings.first { $0.hasPrefix("crash-deep-sections") })
+    let text = String(decoding: try Data(contentsOf: Self.templateFolder.appendingPathComponent(name)), as: UTF8.self)
+    #expect(text.utf8.count == 60_000)
+    #expect {
+      try DraftRenderer(templates: ["draft.md.mustache": text], source: "fuzz")
+    } throws: { error in
+      (error as? TemplateError)?.line == 1 && (error as? TemplateError)?.message.contains("nested more than 24") == true
+    }
+  }
+
+  @Test("the template that timed out: many small repeated bodies are charged the work of each, not only their bytes")
+  func manySmallBodiesFinding() throws {
+    let name = try #require(Self.templateFindings.first { $0.hasPrefix("timeout-") })
+    let text = String(decoding: try Data(contentsOf: Self.templateFolder.appendingPathComponent(name)), as: UTF8.self)
+    let renderer = try DraftRenderer(templates: ["draft.md.mustache": text], source: "fuzz")
+    let draft = try WeeklyDraft.build(
+      [.file(FeedTestSupport.sample("ipa261126.xml"))], classifier: Classifier(watchList: .default), watchListSource: "test",
+      templatesSource: "fuzz"
+    ).draft
+    let started = ContinuousClock.now
+    #expect {
+      try renderer.render(draft, as: .markdown)
+    } throws: { error in
+      (error as? TemplateError)?.message.hasPrefix("would write more than 64 MB") == true
+    }
+    // In a debug build: about 1 s; 15 s when an element was charged only the bytes of its body.
+    #expect(ContinuousClock.now - started < .seconds(10))
+  }
+
   @Test("every template finding renders or is refused with a message", arguments: templateFindings)
   func templateFinding(name: String) throws {
     let text = String(decoding: try Data(contentsOf: Self.templateFolder.appendingPathComponent(name)), as: UTF8.self)
@@ -71,7 +102,7 @@ struct FuzzRegressionTests {
     ).draft
     do {
       let output = try renderer.render(draft, as: .markdown)
-      #expect(output.utf8.count <= DraftRenderer.outputLimitBytes)
+      #expect(output.utf8.count <= DraftRenderer.outputLimit(for: draft))
     } catch {
       #expect(!error.message.isEmpty)
     }

@@ -37,7 +37,8 @@ extension WatchList {
     } catch let error as WatchListError {
       throw error
     } catch let error as YamlError {
-      throw reader.error(from: error)
+      let problem = YAMLProblem(error, text: text)
+      throw WatchListError(file: file, line: problem.line, column: problem.column, message: problem.message)
     } catch {
       throw WatchListError(file: file, line: nil, message: "is not valid YAML: \(error)")
     }
@@ -51,16 +52,6 @@ private struct WatchListReader {
 
   func error(_ node: Node?, _ message: String) -> WatchListError {
     WatchListError(file: file, line: node?.mark.map { $0.line }, message: message)
-  }
-
-  func error(from yamlError: YamlError) -> WatchListError {
-    switch yamlError {
-    case .scanner(let context, let problem, let mark, _), .parser(let context, let problem, let mark, _):
-      let detail = [context?.text, problem].compactMap { $0 }.filter { !$0.isEmpty }.joined(separator: " ")
-      return WatchListError(file: file, line: mark.line, message: "is not valid YAML: \(detail)")
-    default:
-      return WatchListError(file: file, line: nil, message: "is not valid YAML: \(yamlError)")
-    }
   }
 
   func mapping(_ node: Node, _ what: String, allowed: Set<String>) throws(WatchListError) -> [String: Node] {

@@ -99,11 +99,14 @@ public struct WatchList: Sendable, Hashable {
 public struct WatchListError: LocatedFileProblem {
   public var file: String
   public var line: Int?
+  public var column: Int?
   public var message: String
 
-  public init(file: String, line: Int?, message: String) {
+  /// `message` is kept on one line: its control characters are shown escaped.
+  public init(file: String, line: Int?, column: Int? = nil, message: String) {
     self.file = file
     self.line = line
-    self.message = message
+    self.column = column
+    self.message = message.withVisibleControlCharacters
   }
 }

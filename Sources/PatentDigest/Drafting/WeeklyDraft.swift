@@ -76,7 +76,7 @@ public struct RunReport: Sendable, Hashable, Codable {
       lines.append("")
       lines.append("Nothing this week from: \(companiesWithoutItems.joined(separator: ", "))")
     }
-    // Each line holds one thing; a value from a feed or an edits file cannot start another.
+    // Numbers, titles and failure messages come from the feed: each stays on its line.
     return lines.map(\.withVisibleControlCharacters).joined(separator: "\n") + "\n"
   }
 }

@@ -66,12 +66,8 @@ extension DraftEdits {
       }
       root = composed
     } catch let error as YamlError {
-      switch error {
-      case .scanner(_, let problem, let mark, _), .parser(_, let problem, let mark, _):
-        throw EditsError(file: file, line: mark.line, message: "is not valid YAML: \(problem)")
-      default:
-        throw EditsError(file: file, line: nil, message: "is not valid YAML: \(error)")
-      }
+      let problem = YAMLProblem(error, text: text)
+      throw EditsError(file: file, line: problem.line, column: problem.column, message: problem.message)
     } catch {
       throw EditsError(file: file, line: nil, message: "is not valid YAML: \(error)")
     }
@@ -136,11 +132,14 @@ extension DraftEdits {
 public struct EditsError: LocatedFileProblem {
   public var file: String
   public var line: Int?
+  public var column: Int?
   public var message: String
 
-  public init(file: String, line: Int?, message: String) {
+  /// `message` is kept on one line: its control characters are shown escaped.
+  public init(file: String, line: Int?, column: Int? = nil, message: String) {
     self.file = file
     self.line = line
-    self.message = message
+    self.column = column
+    self.message = message.withVisibleControlCharacters
   }
 }

@@ -33,7 +33,7 @@ enum DefaultTemplates {
     {{#items}}
     <h3 style="margin:16px 0 8px 0;font-size:20px;line-height:26px;">{{subhead}}</h3>
     <p style="margin:0 0 8px 0;font-size:17px;line-height:26px;">{{blurb}}</p>
-    <p style="margin:0 0 16px 0;font-size:13px;line-height:19px;color:#666666;font-family:Arial,Helvetica,sans-serif;">{{publicationNumber}}, {{kindText}} {{dateText}}, assigned to {{assignee}}{{period}}{{#hasTopics}} Topics: {{topicsText}}.{{/hasTopics}} <a href="{{link}}" style="color:#0b57d0;">Read the filing</a></p>
+    <p style="margin:0 0 16px 0;font-size:13px;line-height:19px;color:#666666;font-family:Arial,Helvetica,sans-serif;">{{publicationNumber}}, {{kindText}} {{dateText}}, assigned to {{assignee}}{{period}}{{#hasTopics}} Topics: {{topicsText}}.{{/hasTopics}}{{#link}} <a href="{{link}}" style="color:#0b57d0;">Read the filing</a>{{/link}}</p>
     {{/items}}
     </td>
     </tr>
@@ -52,7 +52,7 @@ enum DefaultTemplates {
     {{#restOfWeek}}
     <p style="margin:12px 0 4px 0;font-size:15px;line-height:21px;font-weight:bold;">{{company}}</p>
     {{#entries}}
-    <p style="margin:0 0 4px 0;font-size:14px;line-height:20px;"><a href="{{link}}" style="color:#0b57d0;">{{publicationNumber}}</a> {{title}}</p>
+    <p style="margin:0 0 4px 0;font-size:14px;line-height:20px;">{{#link}}<a href="{{link}}" style="color:#0b57d0;">{{publicationNumber}}</a>{{/link}}{{^link}}{{publicationNumber}}{{/link}} {{title}}</p>
     {{/entries}}
     {{/restOfWeek}}
     </td>
@@ -102,7 +102,7 @@ enum DefaultTemplates {
 
     {{blurb}}
 
-    *{{publicationNumber}}, {{kindText}} {{dateText}}, assigned to {{assignee}}{{period}}{{#hasTopics}} Topics: {{topicsText}}.{{/hasTopics}} [Read the filing]({{{link}}})*
+    *{{publicationNumber}}, {{kindText}} {{dateText}}, assigned to {{assignee}}{{period}}{{#hasTopics}} Topics: {{topicsText}}.{{/hasTopics}}{{#link}} [Read the filing]({{link}}){{/link}}*
 
     {{/items}}
     {{/sections}}
@@ -117,7 +117,7 @@ enum DefaultTemplates {
     **{{company}}**
 
     {{#entries}}
-    - [{{publicationNumber}}]({{{link}}}) {{title}}
+    - {{#link}}[{{publicationNumber}}]({{link}}){{/link}}{{^link}}{{publicationNumber}}{{/link}} {{title}}
     {{/entries}}
 
     {{/restOfWeek}}
@@ -149,7 +149,9 @@ enum DefaultTemplates {
     {{subhead}}
     {{blurb}}
     {{publicationNumber}}, {{kindText}} {{dateText}}, assigned to {{assignee}}{{period}}{{#hasTopics}} Topics: {{topicsText}}.{{/hasTopics}}
+    {{#link}}
     {{link}}
+    {{/link}}
 
     {{/items}}
     {{/sections}}
@@ -164,7 +166,9 @@ enum DefaultTemplates {
     {{company}}
     {{#entries}}
       {{publicationNumber}}  {{title}}
+    {{#link}}
       {{link}}
+    {{/link}}
     {{/entries}}
 
     {{/restOfWeek}}

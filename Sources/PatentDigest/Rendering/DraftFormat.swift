@@ -30,11 +30,14 @@ public enum DraftFormat: String, Sendable, CaseIterable, Codable {
 public struct TemplateError: LocatedFileProblem {
   public var file: String
   public var line: Int?
+  public var column: Int?
   public var message: String
 
-  public init(file: String, line: Int?, message: String) {
+  /// `message` is kept on one line: its control characters are shown escaped.
+  public init(file: String, line: Int?, column: Int? = nil, message: String) {
     self.file = file
     self.line = line
-    self.message = message
+    self.column = column
+    self.message = message.withVisibleControlCharacters
   }
 }

@@ -56,6 +56,10 @@ struct DraftView {
   var numbers: Numbers
   var hasTopTopics: Bool
   var topTopicsText: String
+  /// The draft's size as the render budget scales with it: the bytes of its text, and 512 for
+  /// each element of its lists (16 times that covers the budget's 4 KB for rendering an element,
+  /// and a body of up to 4 KB).
+  var size: Int
 
   init(_ draft: Draft) {
     headline = draft.headline
@@ -90,6 +94,27 @@ struct DraftView {
     let top = draft.byTheNumbers.perTopic.prefix(5)
     hasTopTopics = !top.isEmpty
     topTopicsText = top.map { "\($0.name) (\($0.count))" }.joined(separator: ", ")
+
+    func bytes(_ texts: String...) -> Int { texts.reduce(0) { $0 + $1.utf8.count } }
+    let element = 512
+    var size = bytes(headline, dek, weekOfText, companiesWithoutItemsText, topTopicsText)
+    size += intro.reduce(0) { $0 + element + $1.utf8.count }
+    for section in sections {
+      size += element + bytes(section.company)
+      for item in section.items {
+        size +=
+          element
+          + bytes(
+            item.subhead, item.blurb, item.publicationNumber, item.kindText, item.dateText, item.assignee, item.topicsText,
+            item.link)
+      }
+    }
+    for group in restOfWeek {
+      size += element + bytes(group.company)
+      for entry in group.entries { size += element + bytes(entry.publicationNumber, entry.title, entry.link) }
+    }
+    size += numbers.perCompany.reduce(0) { $0 + element + $1.name.utf8.count }
+    self.size = size
   }
 
   /// "Meta", "Meta and Microsoft", "Amazon, Meta and Microsoft".
@@ -138,7 +163,8 @@ extension DraftView.Item: TemplateFields {
     case "period": return period
     case "hasTopics": return hasTopics
     case "topicsText": return topicsText
-    case "link": return link
+    // A filing whose number is not of the expected shape has no link (`DraftBuilder.link`).
+    case "link": return link.isEmpty ? nil : link
     case "isLead": return isLead
     default: return nil
     }
@@ -162,7 +188,7 @@ extension DraftView.Entry: TemplateFields {
     switch key {
     case "publicationNumber": return publicationNumber
     case "title": return title
-    case "link": return link
+    case "link": return link.isEmpty ? nil : link
     default: return nil
     }
   }
