@@ -31,30 +31,3 @@ extension String {
     return result + remainder
   }
 }
-
-extension String {
-  /// The string on one line, its control characters shown as Swift writes them (`\n`, `\r`, `\t`,
-  /// `\u{1B}`): for messages that quote a value from a file, which may hold anything.
-  var withVisibleControlCharacters: String {
-    guard unicodeScalars.contains(where: Self.isControl) else { return self }
-    var result = ""
-    for scalar in unicodeScalars {
-      guard Self.isControl(scalar) else {
-        result.unicodeScalars.append(scalar)
-        continue
-      }
-      switch scalar {
-      case "\n": result += "\\n"
-      case "\r": result += "\\r"
-      case "\t": result += "\\t"
-      default: result += "\\u{\(String(scalar.value, radix: 16, uppercase: true))}"
-      }
-    }
-    return result
-  }
-
-  /// C0 and C1 controls and DEL, and the two Unicode line and paragraph separators.
-  static func isControl(_ scalar: Unicode.Scalar) -> Bool {
-    scalar.value < 0x20 || (0x7F...0x9F).contains(scalar.value) || scalar.value == 0x2028 || scalar.value == 0x2029
-  }
-}

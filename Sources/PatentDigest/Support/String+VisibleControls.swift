@@ -7,11 +7,11 @@ extension String {
   /// edits file's key). Written through this, such a value can never start a line of its own in a
   /// log that cron appends stderr to, and one problem is always exactly one line.
   public var withVisibleControlCharacters: String {
-    guard unicodeScalars.contains(where: Self.needsEscape) else { return self }
+    guard unicodeScalars.contains(where: Self.isControl) else { return self }
     var result = ""
     result.reserveCapacity(utf8.count + 16)
     for scalar in unicodeScalars {
-      guard Self.needsEscape(scalar) else {
+      guard Self.isControl(scalar) else {
         result.unicodeScalars.append(scalar)
         continue
       }
@@ -27,7 +27,7 @@ extension String {
 
   /// C0 and C1 controls, DEL, the Unicode line and paragraph separators, and the bidirectional
   /// formatting characters (which can make a line read as something else).
-  private static func needsEscape(_ scalar: Unicode.Scalar) -> Bool {
+  static func isControl(_ scalar: Unicode.Scalar) -> Bool {
     switch scalar.value {
     case 0x00...0x1F, 0x7F...0x9F, 0x2028, 0x2029, 0x200E, 0x200F, 0x202A...0x202E, 0x2066...0x2069: return true
     default: return false
