@@ -186,7 +186,7 @@ struct PreviewRouteTests {
         #expect(response.status == .conflict)
         let answer = try JSONDecoder().decode([String: String].self, from: Data(String(buffer: response.body).utf8))
         let text = answer["error"] ?? ""
-        #expect(text.hasPrefix("not saved: \(fixture.editsPath):5: is not valid YAML"))
+        #expect(text.hasPrefix("not saved: \(fixture.editsPath):5:1: is not valid YAML"))
         #expect(text.contains("The file was left as it is"))
       }
       // The page shows the problem too.
@@ -224,6 +224,25 @@ struct PreviewRouteTests {
     #expect(problem.hasPrefix("\(template.path):4: a section is opened but never closed"))
     // The server keeps serving the last good draft.
     #expect(await fixture.session.rendered(.html).contains("Written by hand"))
+  }
+
+  @Test("a template nested thousands deep saved into the templates folder: the problem on the page, the server serving")
+  func deepTemplateOnDisk() async throws {
+    let fixture = try Self.fixture(templates: true)
+    let good = await fixture.session.rendered(.html)
+    let template = fixture.folder.appendingPathComponent("templates/draft.html.mustache")
+    let deep = String(repeating: "{{#sections}}", count: 5_000) + String(repeating: "{{/sections}}", count: 5_000)
+    try Data(deep.utf8).write(to: template)
+    #expect(await fixture.session.reloadIfChanged())
+    let problem = try #require(await fixture.session.status().problem)
+    #expect(problem.hasPrefix("\(template.path):1: sections are nested more than"), "\(problem)")
+    #expect(await fixture.session.rendered(.html) == good)
+    try await fixture.app.test(.router) { client in
+      try await client.execute(uri: "/draft?format=html", method: .get, headers: Self.headers()) { response in
+        #expect(response.status == .ok)
+        #expect(String(buffer: response.body) == good)
+      }
+    }
   }
 
   @Test("a change to the watch list on disk reclassifies the week: switch IBM on and it gets a section")
