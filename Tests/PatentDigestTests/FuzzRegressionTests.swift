@@ -19,16 +19,26 @@ struct FuzzRegressionTests {
     (try? FileManager.default.contentsOfDirectory(atPath: templateFolder.path).sorted()) ?? []
   }
 
+  /// The findings kept so far. A moved or emptied folder would make the tests over them run no
+  /// case at all and pass, so their number is checked on its own.
+  @Test("the fixture folders hold every finding kept so far")
+  func fixturesPresent() {
+    #expect(Self.findings.count >= 1, "no document-reader findings in \(Self.folder.path)")
+    #expect(Self.templateFindings.count >= 3, "template-renderer findings missing from \(Self.templateFolder.path)")
+  }
+
   @Test("each finding is read and reported, and the parser that read it reads a good document next", arguments: findings)
   func finding(name: String) throws {
     let bytes = [UInt8](try Data(contentsOf: Self.folder.appendingPathComponent(name)))
-    _ = SingleDocument.read(bytes, name: name)
-    // The next document through the same machinery is read normally.
-    let good = Array(ApplicationDocument().text.utf8)
-    guard case .success(let record)? = SingleDocument.read(good) else {
-      Issue.record("a good document after \(name) was not read")
+    // Every finding so far is damaged input: it must be reported, with a reason.
+    guard case .failure(let failure)? = SingleDocument.read(bytes, name: name) else {
+      Issue.record("\(name) was not reported as a failure")
       return
     }
+    #expect(failure.description.hasPrefix("\(name): document 1"), "\(failure.description)")
+    // The next document through the same machinery is read normally.
+    let good = Array(ApplicationDocument().text.utf8)
+    let record = try #require(try SingleDocument.read(good)?.get(), "a good document after \(name) was not read")
     #expect(record.publicationNumber == "US20260000001A1")
   }
 
@@ -36,7 +46,8 @@ struct FuzzRegressionTests {
   func leakFinding() throws {
     let name = try #require(Self.findings.first { $0.hasPrefix("leak-") })
     let bytes = [UInt8](try Data(contentsOf: Self.folder.appendingPathComponent(name)))
-    guard case .failure(let failure)? = SingleDocument.read(bytes, name: name) else {
+    let result = try #require(SingleDocument.read(bytes, name: name))
+    guard case .failure(let failure) = result else {
       Issue.record("expected the finding to be reported as a failure")
       return
     }
@@ -95,7 +106,15 @@ struct FuzzRegressionTests {
   @Test("every template finding renders or is refused with a message", arguments: templateFindings)
   func templateFinding(name: String) throws {
     let text = String(decoding: try Data(contentsOf: Self.templateFolder.appendingPathComponent(name)), as: UTF8.self)
-    guard let renderer = try? DraftRenderer(templates: ["draft.md.mustache": text], source: "fuzz") else { return }
+    let renderer: DraftRenderer
+    do {
+      renderer = try DraftRenderer(templates: ["draft.md.mustache": text], source: "fuzz")
+    } catch {
+      // Refused when read: the message names the template and the line of the problem.
+      #expect(error.file == "draft.md.mustache", "\(error)")
+      #expect(error.line != nil, "\(error)")
+      return
+    }
     let draft = try WeeklyDraft.build(
       [.file(FeedTestSupport.sample("ipg261124.xml"))], classifier: Classifier(watchList: .default), watchListSource: "test",
       templatesSource: "fuzz"
@@ -104,7 +123,8 @@ struct FuzzRegressionTests {
       let output = try renderer.render(draft, as: .markdown)
       #expect(output.utf8.count <= DraftRenderer.outputLimit(for: draft))
     } catch {
-      #expect(!error.message.isEmpty)
+      // Refused while rendering: only the budget stops a template that parsed.
+      #expect(error.message.hasPrefix("would write more than"), "\(error)")
     }
   }
 }
