@@ -41,12 +41,3 @@ struct WatchListCommand: ParsableCommand {
         + "\(watchList.companies.reduce(0) { $0 + $1.names.count }) names, \(watchList.topics.count) topics", to: &stream)
   }
 }
-
-/// Short human-readable answers that are the command's data, printed to stdout.
-struct StandardOutput: TextOutputStream {
-  mutating func write(_ string: String) {
-    var sink = FileDescriptorSink.standardOutput
-    try? sink.write(Array(string.utf8))
-    try? sink.flush()
-  }
-}

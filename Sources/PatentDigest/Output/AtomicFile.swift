@@ -54,19 +54,7 @@ public enum AtomicFile {
   /// Writes all of `bytes` to `descriptor`, flushes them to disk and closes it; returns the
   /// `errno` of the first failure, or nil.
   static func writeAndSync(_ bytes: [UInt8], to descriptor: Int32) -> Int32? {
-    var offset = 0
-    var problem: Int32?
-    bytes.withUnsafeBytes { raw in
-      while offset < raw.count {
-        let written = systemWrite(descriptor, raw.baseAddress! + offset, raw.count - offset)
-        if written < 0 {
-          if errno == EINTR { continue }
-          problem = errno
-          return
-        }
-        offset += written
-      }
-    }
+    var problem = bytes.withUnsafeBytes { FileDescriptorWrite.all($0, to: descriptor) }
     if problem == nil && fsync(descriptor) != 0 { problem = errno }
     close(descriptor)
     return problem
@@ -108,13 +96,5 @@ public enum AtomicFile {
     default: hint = ""
     }
     return OutputError(message: "\(what): \(reason)\(hint)")
-  }
-
-  private static func systemWrite(_ descriptor: Int32, _ bytes: UnsafeRawPointer, _ count: Int) -> Int {
-    #if canImport(Glibc)
-      return Glibc.write(descriptor, bytes, count)
-    #else
-      return Darwin.write(descriptor, bytes, count)
-    #endif
   }
 }

@@ -40,20 +40,8 @@ public struct FileDescriptorSink: ByteSink {
   }
 
   public mutating func flush() throws(OutputError) {
-    var offset = 0
-    let total = buffer.count
     let descriptor = self.descriptor
-    let failure: Int32? = buffer.withUnsafeBytes { raw in
-      while offset < total {
-        let written = systemWrite(descriptor, raw.baseAddress! + offset, total - offset)
-        if written < 0 {
-          if errno == EINTR { continue }
-          return errno
-        }
-        offset += written
-      }
-      return nil
-    }
+    let failure = buffer.withUnsafeBytes { FileDescriptorWrite.all($0, to: descriptor) }
     buffer.removeAll(keepingCapacity: true)
     if let failure {
       throw OutputError(message: "cannot write the output: \(String(cString: strerror(failure)))")
@@ -68,12 +56,4 @@ public struct MemorySink: ByteSink {
   public mutating func write(_ bytes: [UInt8]) throws(OutputError) { self.bytes.append(contentsOf: bytes) }
   public mutating func flush() throws(OutputError) {}
   public var text: String { String(decoding: bytes, as: UTF8.self) }
-}
-
-private func systemWrite(_ descriptor: Int32, _ bytes: UnsafeRawPointer, _ count: Int) -> Int {
-  #if canImport(Glibc)
-    return Glibc.write(descriptor, bytes, count)
-  #else
-    return Darwin.write(descriptor, bytes, count)
-  #endif
 }
