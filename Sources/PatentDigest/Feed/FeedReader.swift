@@ -84,7 +84,7 @@ public struct FeedReader: Sendable {
     transform: @escaping @Sendable (PatentRecord) -> Output,
     escapingHandle handle: @escaping (FeedEvent<Output>) throws -> Void
   ) throws -> FeedSummary {
-    var summary = FeedSummary()
+    let collector = FeedResultCollector(handle: handle)
     let workerCount = min(max(1, options.workerCount), FeedReaderOptions.maximumWorkerCount)
     let maximumJobsInFlight = 4 * workerCount
     let pool = DocumentBufferPool(capacity: maximumJobsInFlight + 2)
@@ -94,112 +94,56 @@ public struct FeedReader: Sendable {
       maximumJobsInFlight: maximumJobsInFlight,
       maximumCostInFlight: 16 << 20
     ) { raw in
-      let parser = parsers.take()
-      let (outcome, newlines, trailing) = DocumentReader.read(raw, parser: parser)
-      parsers.recycle(parser)
-      var checksum = raw.unbufferedChecksum
-      if case .bytes(let bytes) = raw.content {
-        if checksum != nil { bytes.withUnsafeBytes { checksum!.append(ChecksumPart(of: $0)) } }
-        pool.recycle(bytes)
-      }
-      let processed: ProcessedDocument<Output>.Outcome
-      switch outcome {
-      case .record(let record): processed = .output(transform(record))
-      case .sequenceListing: processed = .sequenceListing
-      case .failure(let failure): processed = .failure(failure)
-      }
-      return ProcessedDocument(
-        input: raw.input, stream: raw.stream, newlines: newlines, checksum: checksum, outcome: processed, trailing: trailing)
+      ProcessedDocument(raw, parsers: parsers, pool: pool, transform: transform)
     }
     defer { map.shutDown() }
 
-    // Lines and checksums are counted per stream (a file, or one zip entry: two entries may
-    // have the same name), not per name.
-    var currentStream = -1
-    var nextDocumentLine = 1
-    var inputChecksum = ChecksumPart()
-    let report = { (failure: DocumentFailure) throws in
-      var failure = failure
-      if failure.kind == .strayBytes {
-        summary.strayBytes += 1
-      } else {
-        summary.documents += 1
-        summary.failedDocuments += 1
-      }
-      if let line = failure.line { failure.line = nextDocumentLine + line - 1 }
-      try handle(.documentFailed(failure))
-    }
-    let deliver = { (processed: ProcessedDocument<Output>) throws in
-      if processed.stream != currentStream {
-        currentStream = processed.stream
-        nextDocumentLine = 1
-        inputChecksum = ChecksumPart()
-      }
-      if let checksum = processed.checksum { inputChecksum.append(checksum) }
-      switch processed.outcome {
-      case .output(let output):
-        summary.documents += 1
-        summary.records += 1
-        try handle(.record(output))
-      case .sequenceListing:
-        summary.documents += 1
-        summary.sequenceListings += 1
-      case .failure(let failure):
-        try report(failure)
-      }
-      if let trailing = processed.trailing { try report(trailing) }
-      nextDocumentLine += processed.newlines
-    }
-
     var streamCount = 0
-    let unusable = { (error: FeedInputError) throws in
-      try map.drain(deliver: deliver)
-      summary.unusableInputs += 1
-      try handle(.inputFailed(error))
-    }
     for input in inputs {
-      summary.inputs += 1
+      collector.countInput()
       do {
-        try read(input) { source, name in
-          // A zip entry's CRC-32 is computed on the workers, a document at a time.
-          let zipEntry = source as? ZipEntryChunkSource
-          zipEntry?.checksumDeferred = true
-          let stream = streamCount
-          streamCount += 1
+        try input.openStreams(limits: options.inflationLimits) { source, name in
+          defer { streamCount += 1 }
           do {
-            let splitter = DocumentSplitter(
-              inputName: name, stream: stream, maximumDocumentBytes: options.maximumDocumentBytes, pool: pool,
-              checksumming: zipEntry != nil
-            ) { raw in
-              try map.submit(raw, cost: raw.cost, deliver: deliver)
-            }
-            while let chunk = try source.nextChunk() {
-              try splitter.consume(chunk)
-            }
-            try splitter.finish()
-            try map.drain(deliver: deliver)
-            if let zipEntry {
-              if currentStream != stream { inputChecksum = ChecksumPart() }
-              inputChecksum.append(splitter.trailingChecksum)
-              try zipEntry.verify(checksum: inputChecksum)
-            }
-            if splitter.documentCount == 0 {
-              throw FeedInputError(
-                input: name,
-                reason: Self.notAFeedReason(head: splitter.undeclaredBytes, totalBytes: splitter.totalBytes, stoppedEarly: false))
-            }
+            try read(source, name: name, stream: streamCount, pool: pool, map: map, collector: collector)
           } catch let error as FeedInputError {
-            // A zip entry is judged on its own: when its data is sound, the archive's next entry
-            // can still be found, so only this one is lost.
-            guard let zipEntry, try zipEntry.skipToEnd() else { throw error }
-            try unusable(error)
+            // A stream that can be passed over (a zip entry whose data is sound) is judged on its
+            // own: only it is lost, and the input's next stream is still read.
+            guard try source.skipToEnd() else { throw error }
+            try map.drain(deliver: collector.deliver)
+            try collector.inputFailed(error)
           }
         }
       } catch let error as FeedInputError {
-        try unusable(error)
+        try map.drain(deliver: collector.deliver)
+        try collector.inputFailed(error)
       }
     }
-    return summary
+    return collector.summary
+  }
+
+  /// Cuts one stream into documents and hands them to the workers; throws what makes the stream
+  /// unusable once the documents before the problem are delivered.
+  private func read<Output: Sendable>(
+    _ source: any ChunkSource, name: String, stream: Int, pool: DocumentBufferPool,
+    map: OrderedParallelMap<RawDocument, ProcessedDocument<Output>>, collector: FeedResultCollector<Output>
+  ) throws {
+    let splitter = DocumentSplitter(
+      inputName: name, stream: stream, maximumDocumentBytes: options.maximumDocumentBytes, pool: pool
+    ) { raw in
+      try map.submit(raw, cost: raw.cost, deliver: collector.deliver)
+    }
+    while let chunk = try source.nextChunk() {
+      try splitter.consume(chunk)
+    }
+    try splitter.finish()
+    try map.drain(deliver: collector.deliver)
+    try source.finishStream()
+    if splitter.documentCount == 0 {
+      throw FeedInputError(
+        input: name,
+        reason: Self.notAFeedReason(head: splitter.undeclaredBytes, totalBytes: splitter.totalBytes, stoppedEarly: false))
+    }
   }
 
   /// Why a stream is not a feed, from its first bytes: `stoppedEarly` when the reader gave up
@@ -230,64 +174,6 @@ public struct FeedReader: Sendable {
     }
     return "not a USPTO feed: no <?xml declaration in its \(totalBytes) bytes\(kind)"
   }
-
-  /// Opens one input and hands each stream of XML in it (one per `.xml` entry of a zip) to `body`.
-  private func read(_ input: FeedInput, body: (any ChunkSource, String) throws -> Void) throws {
-    let name = input.displayName
-    let reader: ByteReader
-    switch input {
-    case .file(let path): reader = try ByteReader(path: path)
-    case .standardInput: reader = ByteReader(standardInput: ())
-    }
-    let magic: [UInt8]
-    do {
-      _ = try reader.ensureAvailable(4)
-      magic = Array(reader.available.prefix(4))
-    } catch {
-      throw FeedInputError(input: name, reason: "read failed: \(error.message)")
-    }
-    if magic.count >= 2 && magic[0] == 0x50 && magic[1] == 0x4B {
-      guard magic.count == 4, magic[2] == 0x03 && magic[3] == 0x04 else {
-        throw FeedInputError(input: name, reason: "the zip holds no files")
-      }
-      let archive = ZipArchiveReader(reader: reader, archiveName: name, limits: options.inflationLimits)
-      var entries = 0
-      while let entry = try archive.nextFeedEntry() {
-        entries += 1
-        try body(entry, entry.displayName)
-      }
-      if !archive.refusedNames.isEmpty {
-        throw FeedInputError(
-          input: name,
-          reason: "entries whose names leave the archive were not read: \(archive.refusedNames.joined(separator: ", "))")
-      }
-      if entries == 0 { throw FeedInputError(input: name, reason: "the zip holds no .xml file") }
-    } else if magic.count >= 2 && magic[0] == 0x1F && magic[1] == 0x8B {
-      try body(GzipChunkSource(reader: reader, inputName: name, limits: options.inflationLimits), name)
-    } else {
-      try body(PlainChunkSource(reader: reader, inputName: name), name)
-    }
-  }
-}
-
-/// A document's result on its way from a worker back to the reading thread.
-struct ProcessedDocument<Output: Sendable>: Sendable {
-  enum Outcome: Sendable {
-    case output(Output)
-    case sequenceListing
-    case failure(DocumentFailure)
-  }
-
-  var input: String
-  /// Which stream of the run (a file, or one zip entry) the document came from.
-  var stream: Int
-  var newlines: Int
-  /// For zip entries: the checksum of every byte of the document, and of the bytes before it
-  /// that no document holds.
-  var checksum: ChecksumPart?
-  var outcome: Outcome
-  /// What followed the document's root element, when it was not white space.
-  var trailing: DocumentFailure?
 }
 
 extension RawDocument {

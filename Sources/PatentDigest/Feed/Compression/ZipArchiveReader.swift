@@ -127,7 +127,8 @@ final class ZipArchiveReader {
   }
 }
 
-/// The inflated bytes of one zip entry; checks CRC-32 and size when the entry ends.
+/// The inflated bytes of one zip entry; checks the size when the entry's data ends, and the
+/// CRC-32 (computed as the bytes pass) once its documents are read (`finishStream()`).
 final class ZipEntryChunkSource: ChunkSource {
   private var header: ZipArchiveReader.EntryHeader
   private let reader: ByteReader
@@ -136,9 +137,6 @@ final class ZipEntryChunkSource: ChunkSource {
   private let inflater: Inflater?
   private let output: UnsafeMutableRawBufferPointer
   private var crc: UInt32 = 0
-  /// When set, the caller checksums the inflated bytes (on its worker threads) and calls
-  /// `verify(checksum:)`; the reading thread is spared the CRC.
-  var checksumDeferred = false
   private var produced: UInt64 = 0
   private var storedRemaining: UInt64
   private var finished = false
@@ -161,8 +159,13 @@ final class ZipEntryChunkSource: ChunkSource {
     FeedInputError(input: displayName, reason: reason)
   }
 
-  /// Reads the rest of the entry to nowhere (for entries that are not feeds).
+  /// Reads the rest of the entry to nowhere (for entries that are not feeds), and checks it.
   func drain() throws(FeedInputError) {
+    try readToEnd()
+    try finishStream()
+  }
+
+  private func readToEnd() throws(FeedInputError) {
     while try nextChunk() != nil {}
   }
 
@@ -172,7 +175,7 @@ final class ZipEntryChunkSource: ChunkSource {
   /// what stops the rest of it from being read (damaged data, a zip bomb).
   func skipToEnd() throws(FeedInputError) -> Bool {
     if damaged { return false }
-    try drain()
+    try readToEnd()
     return true
   }
 
@@ -210,7 +213,7 @@ final class ZipEntryChunkSource: ChunkSource {
           ended = storedRemaining == 0
         }
         let chunk = UnsafeRawBufferPointer(rebasing: output[0..<count])
-        if !checksumDeferred { crc = Inflater.crc32(crc, chunk) }
+        crc = Inflater.crc32(crc, chunk)
         produced += UInt64(count)
         if ended {
           finished = true
@@ -230,7 +233,7 @@ final class ZipEntryChunkSource: ChunkSource {
     }
   }
 
-  /// Reads the data descriptor if the sizes follow the data, then checks CRC and size.
+  /// Reads the data descriptor if the sizes follow the data, then checks the size.
   private func finish() throws {
     if header.sizesFollowData {
       let sizeBytes = header.zip64 ? 8 : 4
@@ -247,22 +250,19 @@ final class ZipEntryChunkSource: ChunkSource {
         : UInt64(reader.available.loadLittleEndianUInt32(at: offset + 4 + 4))
       reader.consume(offset + 4 + 2 * sizeBytes)
     }
-    if !checksumDeferred { try verify(computed: crc) }
     if produced != header.uncompressedSize {
       throw fail("size mismatch (stored \(header.uncompressedSize) bytes, inflated \(produced)): the entry is corrupt")
     }
   }
 
-  /// Checks the CRC-32 the caller computed over every inflated byte, once the entry has ended.
-  func verify(checksum: ChecksumPart) throws(FeedInputError) {
+  /// Checks the CRC-32 of every inflated byte against the stored one. A wrong CRC-32 is thrown
+  /// here, after the entry's documents, not from `nextChunk()`: the data itself ended where it
+  /// should, so the archive's next entry can still be read.
+  func finishStream() throws(FeedInputError) {
     guard finished else { return }
-    try verify(computed: checksum.crc)
-  }
-
-  private func verify(computed: UInt32) throws(FeedInputError) {
-    if computed != header.crc {
+    if crc != header.crc {
       throw fail(
-        "CRC-32 mismatch (stored \(hex(header.crc)), computed \(hex(computed))): the entry is corrupt; download the file again")
+        "CRC-32 mismatch (stored \(hex(header.crc)), computed \(hex(crc))): the entry is corrupt; download the file again")
     }
   }
 

@@ -56,14 +56,9 @@ final class DocumentSplitter {
   private static let declarationLength = 6  // "<?xml" and one white-space byte
 
   private let pool: DocumentBufferPool
-  /// Set for zip entries, whose CRC-32 is checked: see `RawDocument.unbufferedChecksum`.
-  private let checksumming: Bool
-  private var unbuffered = ChecksumPart()
-  /// The checksum of bytes after the last document (only a stream with no document has any).
-  private(set) var trailingChecksum = ChecksumPart()
 
   init(
-    inputName: String, stream: Int = 0, maximumDocumentBytes: Int, pool: DocumentBufferPool, checksumming: Bool = false,
+    inputName: String, stream: Int = 0, maximumDocumentBytes: Int, pool: DocumentBufferPool,
     emit: @escaping (RawDocument) throws -> Void
   ) {
     self.inputName = inputName
@@ -72,17 +67,8 @@ final class DocumentSplitter {
     maximumLeadingBytes = min(maximumDocumentBytes, Self.leadingBytesLimit)
     maximumPassedOverBytes = max(2 << 30, maximumDocumentBytes.multipliedReportingOverflow(by: 4).partialValue)
     self.pool = pool
-    self.checksumming = checksumming
     self.emit = emit
     current = pool.take()
-  }
-
-  private func checksumUnbuffered(_ bytes: UnsafeRawBufferPointer) {
-    if checksumming { unbuffered.add(bytes) }
-  }
-
-  private func checksumUnbuffered(_ bytes: [UInt8]) {
-    if checksumming { bytes.withUnsafeBytes { unbuffered.add($0) } }
   }
 
   /// Small reads (a pipe may hand over a few bytes at a time) gather here until they are worth a scan.
@@ -168,7 +154,6 @@ final class DocumentSplitter {
     if documentIndex == 0 {
       undeclaredBytes = current
       current.removeAll()
-      trailingChecksum = unbuffered
       return
     }
     try endDocument()
@@ -195,7 +180,6 @@ final class DocumentSplitter {
     switch mode {
     case .collecting where documentIndex == 0:
       // Bytes before the first declaration: keep enough to say what they are.
-      checksumUnbuffered(bytes)
       current.append(contentsOf: bytes.prefix(max(0, 65_536 - current.count)))
       leadingBytes += bytes.count
       if leadingBytes > maximumLeadingBytes {
@@ -213,12 +197,10 @@ final class DocumentSplitter {
       current.append(contentsOf: bytes)
       if current.count >= 1024 && current.count - bytes.count < 1024 && Self.isSequenceListing(current) {
         mode = .passingOverSequenceListing
-        checksumUnbuffered(current)
         passedOverNewlines = Self.countNewlines(current)
         current.removeAll(keepingCapacity: true)
       }
     case .passingOverSequenceListing, .passingOverTooLarge:
-      checksumUnbuffered(bytes)
       passedOverBytes += bytes.count
       passedOverNewlines += Self.countNewlines(bytes)
       if passedOverBytes > maximumPassedOverBytes {
@@ -244,8 +226,6 @@ final class DocumentSplitter {
   /// grown buffer is let go at once, so memory never holds more than the limit.
   private func passOverTooLarge(_ bytes: UnsafeRawBufferPointer) {
     mode = .passingOverTooLarge
-    checksumUnbuffered(current)
-    checksumUnbuffered(bytes)
     passedOverBytes = current.count + bytes.count
     passedOverNewlines = Self.countNewlines(current) + Self.countNewlines(bytes)
     var head = Array(current.prefix(65_536))
@@ -269,7 +249,6 @@ final class DocumentSplitter {
         content = .leadingJunk(Array(current.prefix(65_536)))
       } else {
         if Self.isSequenceListing(current) {
-          checksumUnbuffered(current)
           content = .sequenceListing(newlines: Self.countNewlines(current))
         } else {
           content = .bytes(current)
@@ -282,13 +261,8 @@ final class DocumentSplitter {
       content = .tooLarge(byteCount: passedOverBytes, limit: maximumDocumentBytes, newlines: passedOverNewlines, head: current)
     }
     if documentIndex > 0 { documentCount += 1 }
-    var document = RawDocument(
-      input: inputName, stream: stream, index: documentIndex, byteOffset: documentOffset, content: content)
-    if checksumming {
-      document.unbufferedChecksum = unbuffered
-      unbuffered = ChecksumPart()
-    }
-    try emit(document)
+    try emit(
+      RawDocument(input: inputName, stream: stream, index: documentIndex, byteOffset: documentOffset, content: content))
   }
 
   /// True when the document's DOCTYPE or root element is `sequence-cwu`.

@@ -19,8 +19,4 @@ struct RawDocument: Sendable {
   var index: Int
   var byteOffset: Int
   var content: Content
-  /// For zip entries: the checksum of the bytes since the previous document that are in no
-  /// document buffer (white space before the first document, passed-over documents). The worker
-  /// checksums the buffer itself; the reader joins both in order. Nil when not checksumming.
-  var unbufferedChecksum: ChecksumPart? = nil
 }
