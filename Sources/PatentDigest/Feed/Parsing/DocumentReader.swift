@@ -112,8 +112,7 @@ struct DocumentReader {
         }
         let source = SourcePosition(file: raw.input, document: raw.index, byteOffset: raw.byteOffset)
         do throws(RecordBuilder.Problem) {
-          if legacy != nil { return .record(try parser.legacyBuilder.record(source: source)) }
-          return .record(try parser.builder.record(source: source, claimCount: scanner.claimCount))
+          return .record(try parser.record(source: source, claimCount: scanner.claimCount))
         } catch {
           return failure(.malformed, line: nil, number: parser.publicationNumberSoFar, error.message)
         }

@@ -6,7 +6,7 @@
 /// against the path of open elements, not interned like the ICE names of the weekly feeds.
 /// What the old formats do not carry stays empty: no CPC (they predate it), and ST.32's IPC is
 /// kept as printed (`G06F 1730`), since its main group and subgroup run together.
-struct LegacyRecordBuilder {
+struct LegacyRecordBuilder: RecordBuilding {
   enum Format {
     /// `<patent-application-publication>`, pap v1.5 and v1.6.
     case pap
@@ -33,20 +33,11 @@ struct LegacyRecordBuilder {
   /// The field whose element is open, and how deep that element is; its text, nested or not, is
   /// the value.
   private var capture: (field: Field, depth: Int)?
-  private var captured: [UInt8] = []
+  private var captured = FieldText()
   private var values: [Field: String] = [:]
 
-  private enum TextTarget {
-    case title, abstract, firstClaim
-  }
-
-  private var textTarget: (target: TextTarget, depth: Int)?
-  private var title = TextCollector()
-  private var abstract = TextCollector()
-  private var firstClaim = TextCollector()
+  private var prose = RecordText()
   private var claimCount = 0
-  /// Depth of a table, image, formula or chemistry block inside a text; its text is left out.
-  private var suppressedDepth: Int?
 
   private struct PartyParts {
     var isAssignee: Bool
@@ -72,12 +63,12 @@ struct LegacyRecordBuilder {
   mutating func startElement(_ name: String) {
     stack.append(name)
     let depth = stack.count
-    if suppressedDepth != nil || capture != nil { return }
-    if let text = textTarget {
+    if prose.suppressedDepth != nil || capture != nil { return }
+    if prose.open != nil {
       if Self.suppressedBlocks.contains(name) {
-        suppressedDepth = depth
+        prose.suppress(from: depth)
       } else if Self.breaks.contains(name) {
-        modify(text.target) { $0.separate() }
+        prose.separate()
       }
       return
     }
@@ -90,19 +81,16 @@ struct LegacyRecordBuilder {
   mutating func endElement() {
     guard let name = stack.popLast() else { return }
     let depth = stack.count + 1
-    if let suppressed = suppressedDepth {
-      if depth == suppressed { suppressedDepth = nil }
-      return
-    }
+    if prose.endSuppressed(at: depth) { return }
     if let (field, fieldDepth) = capture {
       if depth == fieldDepth {
         capture = nil
-        store(field, String(decoding: captured, as: UTF8.self).trimmingWhiteSpace())
+        store(field, captured.value)
       }
       return
     }
-    if let text = textTarget {
-      if depth == text.depth { textTarget = nil } else if Self.breaks.contains(name) { modify(text.target) { $0.separate() } }
+    if prose.open != nil {
+      prose.end(at: depth, isBreak: Self.breaks.contains(name))
       return
     }
     if let parts = party, depth == parts.depth {
@@ -112,11 +100,11 @@ struct LegacyRecordBuilder {
   }
 
   mutating func characters(_ text: UnsafeBufferPointer<UInt8>) {
-    if suppressedDepth != nil { return }
+    if prose.suppressedDepth != nil { return }
     if capture != nil {
-      if captured.count + text.count <= 65_536 { captured.append(contentsOf: text) }
-    } else if let target = textTarget?.target {
-      modify(target) { $0.append(text) }
+      captured.append(text)
+    } else {
+      prose.append(text)
     }
   }
 
@@ -156,7 +144,7 @@ struct LegacyRecordBuilder {
       begin(.applicationNumber, depth)
     case "filing-date" where parent == "domestic-filing-data": begin(.filingDate, depth)
     case "publication-filing-type" where inBibliography: begin(.filingType, depth)
-    case "title-of-invention" where parent == "technical-information" && title.isEmpty: beginText(.title, depth)
+    case "title-of-invention" where parent == "technical-information" && prose.title.isEmpty: beginText(.title, depth)
     case "ipc" where parent == "classification-ipc-primary": begin(.ipcMain, depth)
     case "ipc" where parent == "classification-ipc-secondary": begin(.ipcFurther, depth)
     case "first-named-inventor" where parent == "inventors", "inventor" where parent == "inventors":
@@ -166,7 +154,7 @@ struct LegacyRecordBuilder {
     case "continuation-of", "continuation-in-part-of", "division-of", "non-provisional-of-provisional",
       "a-371-of-international", "reissue-of":
       if stack.contains("continuity-data") { addRelation(Self.papRelations[name] ?? name) }
-    case "subdoc-abstract" where depth == 2 && abstract.isEmpty: beginText(.abstract, depth)
+    case "subdoc-abstract" where depth == 2 && prose.abstract.isEmpty: beginText(.abstract, depth)
     case "claim" where parent == "subdoc-claims":
       claimCount += 1
       if claimCount == 1 { beginText(.firstClaim, depth) }
@@ -205,13 +193,13 @@ struct LegacyRecordBuilder {
     case "DATE" where parent == "B220": begin(.filingDate, depth)
     case "B511": begin(.ipcMain, depth)
     case "B512": begin(.ipcFurther, depth)
-    case "B540" where title.isEmpty: beginText(.title, depth)
+    case "B540" where prose.title.isEmpty: beginText(.title, depth)
     case "B610", "B620", "B631", "B632", "B633", "B640", "B645", "B660", "B680US":
       addRelation(Self.st32Relations[name] ?? name)
     case "B721" where parent == "B720": party = PartyParts(isAssignee: false, depth: depth)
     case "B731" where parent == "B730": party = PartyParts(isAssignee: true, depth: depth)
     case "B732US": begin(.assigneeRole, depth)
-    case "SDOAB" where abstract.isEmpty: beginText(.abstract, depth)
+    case "SDOAB" where prose.abstract.isEmpty: beginText(.abstract, depth)
     case "CLM" where parent == "CL":
       claimCount += 1
       if claimCount == 1 { beginText(.firstClaim, depth) }
@@ -228,13 +216,14 @@ struct LegacyRecordBuilder {
 
   // MARK: Result
 
-  /// The record, or why the document cannot make one.
-  func record(source: SourcePosition) throws(RecordBuilder.Problem) -> PatentRecord {
+  /// The record, or why the document cannot make one. The claims are counted here, in the
+  /// document's own markup, so the scan's `claimCount` is not used.
+  func record(source: SourcePosition, claimCount _: Int) throws(RecordBuilder.Problem) -> PatentRecord {
     guard let number = values[.number], !number.isEmpty else {
       let path = format == .pap ? "subdoc-bibliographic-information/document-id/doc-number" : "SDOBI/B100/B110/DNUM"
       throw RecordBuilder.Problem(message: "no publication number: \(path) is missing")
     }
-    try TextCollector.refuseOverflow(title: title, abstract: abstract, firstClaim: firstClaim)
+    try prose.refuseOverflow()
     let kind = values[.kind] ?? ""
     return PatentRecord(
       type: format == .pap ? .application : .grant,
@@ -244,15 +233,15 @@ struct LegacyRecordBuilder {
       filingDate: values[.filingDate].flatMap(RecordBuilder.isoDate),
       applicationNumber: values[.applicationNumber],
       applicationType: applicationType(kind: kind),
-      title: title.text,
-      abstract: abstract.textIfAny,
+      title: prose.title.text,
+      abstract: prose.abstract.textIfAny,
       assignees: assignees,
       applicants: [],
       inventors: inventors,
       cpc: [],
       ipc: ipc.mainFirst,
       claimCount: claimCount,
-      firstClaim: firstClaim.textIfAny,
+      firstClaim: prose.firstClaim.textIfAny,
       relatedDocuments: relations,
       dtdVersion: dtdVersion,
       source: source)
@@ -281,23 +270,15 @@ struct LegacyRecordBuilder {
 
   private mutating func begin(_ field: Field, _ depth: Int) {
     capture = (field, depth)
-    captured.removeAll(keepingCapacity: true)
+    captured.reset()
   }
 
-  private mutating func beginText(_ target: TextTarget, _ depth: Int) {
-    textTarget = (target, depth)
+  private mutating func beginText(_ target: RecordText.Target, _ depth: Int) {
+    prose.begin(target, depth: depth)
   }
 
   private mutating func addRelation(_ relation: String) {
     if !relations.contains(relation) { relations.append(relation) }
-  }
-
-  private mutating func modify(_ target: TextTarget, _ change: (inout TextCollector) -> Void) {
-    switch target {
-    case .title: change(&title)
-    case .abstract: change(&abstract)
-    case .firstClaim: change(&firstClaim)
-    }
   }
 
   private mutating func store(_ field: Field, _ value: String) {

@@ -1,8 +1,8 @@
 import CLibXML2
 
-/// Runs libxml2's SAX2 push parser over one document and forwards its events to a
-/// `RecordBuilder`, or for a pre-2005 document to a `LegacyRecordBuilder`. Every libxml2 call of
-/// the project is in this file.
+/// Runs libxml2's SAX2 push parser over one document and forwards its events to a record builder
+/// (`RecordBuilding`): a `RecordBuilder`, or for a pre-2005 document a `LegacyRecordBuilder`.
+/// Every libxml2 call of the project is in this file.
 ///
 /// One instance owns one parser context and is used by one thread at a time. The context is reset
 /// for each document and made anew after a failure or every `documentsPerContext` documents, so
@@ -25,8 +25,6 @@ final class LibXML2DocumentParser {
     return storage
   }()
 
-  var builder: RecordBuilder { builderStorage.pointee }
-
   /// The same for pre-2005 documents. Which of the two gets the events is set per document by
   /// the callbacks the context holds, so a weekly feed pays nothing for the old formats.
   private let legacyStorage: UnsafeMutablePointer<LegacyRecordBuilder> = {
@@ -35,12 +33,19 @@ final class LibXML2DocumentParser {
     return storage
   }()
 
-  var legacyBuilder: LegacyRecordBuilder { legacyStorage.pointee }
   private var readsLegacy = false
 
+  /// The builder that read the last document.
+  private var currentBuilder: any RecordBuilding {
+    readsLegacy ? legacyStorage.pointee : builderStorage.pointee
+  }
+
   /// The last document's publication number as far as it was read (for failure reports).
-  var publicationNumberSoFar: String? {
-    readsLegacy ? legacyStorage.pointee.publicationNumberSoFar : builderStorage.pointee.publicationNumberSoFar
+  var publicationNumberSoFar: String? { currentBuilder.publicationNumberSoFar }
+
+  /// The last document's record, or why it cannot make one; `claimCount` is the markup scan's.
+  func record(source: SourcePosition, claimCount: Int) throws(RecordBuilder.Problem) -> PatentRecord {
+    try currentBuilder.record(source: source, claimCount: claimCount)
   }
 
   deinit {
@@ -72,7 +77,7 @@ final class LibXML2DocumentParser {
 
   /// Parses `document`, leaving out the content of `passedOver` regions (replaced by as many
   /// newlines, so libxml2's line numbers stay true). With `legacy`, the events build a
-  /// pre-2005 record (`legacyBuilder`) instead of an ICE one (`builder`).
+  /// pre-2005 record instead of an ICE one; `record(source:claimCount:)` gives it.
   func parse(
     _ document: UnsafeRawBufferPointer, passingOver regions: [MarkupScanner.Region], name: String,
     legacy: LegacyRecordBuilder? = nil
@@ -237,15 +242,19 @@ final class LibXML2DocumentParser {
       }
       handler.pointee.endElementNs = { user, _, _, _ in LibXML2DocumentParser.instance(user).legacyStorage.pointee.endElement() }
       handler.pointee.characters = { user, bytes, length in
-        LibXML2DocumentParser.instance(user).legacyCharacters(bytes, Int(length))
+        let parser = LibXML2DocumentParser.instance(user)
+        parser.characters(bytes, Int(length), to: parser.legacyStorage)
       }
       handler.pointee.cdataBlock = handler.pointee.characters
     } else {
       handler.pointee.startElementNs = { user, localname, _, _, _, _, attributeCount, _, attributes in
         LibXML2DocumentParser.instance(user).startElement(localname, attributeCount: Int(attributeCount), attributes: attributes)
       }
-      handler.pointee.endElementNs = { user, _, _, _ in LibXML2DocumentParser.instance(user).endElement() }
-      handler.pointee.characters = { user, bytes, length in LibXML2DocumentParser.instance(user).characters(bytes, Int(length)) }
+      handler.pointee.endElementNs = { user, _, _, _ in LibXML2DocumentParser.instance(user).builderStorage.pointee.endElement() }
+      handler.pointee.characters = { user, bytes, length in
+        let parser = LibXML2DocumentParser.instance(user)
+        parser.characters(bytes, Int(length), to: parser.builderStorage)
+      }
       handler.pointee.cdataBlock = handler.pointee.characters
     }
   }
@@ -268,18 +277,11 @@ final class LibXML2DocumentParser {
     builderStorage.pointee.startElement(element, attributes: copied)
   }
 
-  private func endElement() {
-    builderStorage.pointee.endElement()
-  }
-
-  private func characters(_ bytes: UnsafePointer<xmlChar>?, _ length: Int) {
+  private func characters<Builder: RecordBuilding>(
+    _ bytes: UnsafePointer<xmlChar>?, _ length: Int, to builder: UnsafeMutablePointer<Builder>
+  ) {
     guard let bytes, length > 0 else { return }
-    builderStorage.pointee.characters(UnsafeBufferPointer(start: bytes, count: length))
-  }
-
-  private func legacyCharacters(_ bytes: UnsafePointer<xmlChar>?, _ length: Int) {
-    guard let bytes, length > 0 else { return }
-    legacyStorage.pointee.characters(UnsafeBufferPointer(start: bytes, count: length))
+    builder.pointee.characters(UnsafeBufferPointer(start: bytes, count: length))
   }
 
   /// A named entity the document uses without declaring it (`&ldquo;`, `&lgr;`: the pre-2005
@@ -290,7 +292,11 @@ final class LibXML2DocumentParser {
     let entity = String(cString: name)
     let text = CharacterEntities.iso[entity] ?? Self.htmlCharacter(named: name) ?? "&\(entity);"
     Array(text.utf8).withUnsafeBufferPointer { buffer in
-      if readsLegacy { legacyCharacters(buffer.baseAddress, buffer.count) } else { characters(buffer.baseAddress, buffer.count) }
+      if readsLegacy {
+        characters(buffer.baseAddress, buffer.count, to: legacyStorage)
+      } else {
+        characters(buffer.baseAddress, buffer.count, to: builderStorage)
+      }
     }
   }
 

@@ -1,6 +1,6 @@
 /// Turns the element events of one ICE-format document (v4.0 to v4.7, applications and grants)
 /// into a `PatentRecord`. Pure Swift: the libxml2 side only forwards events.
-struct RecordBuilder {
+struct RecordBuilder: RecordBuilding {
   struct Problem: Error {
     var message: String
   }
@@ -75,26 +75,14 @@ struct RecordBuilder {
   private var applicants: [Party] = []
   private var inventors: [Party] = []
 
-  private enum TextTarget {
-    case title
-    case abstract
-    case firstClaim
-  }
-
-  private var title = TextCollector()
-  private var abstract = TextCollector()
-  private var firstClaim = TextCollector()
-  private var textTarget: TextTarget?
-  private var textTargetDepth = 0
+  private var prose = RecordText()
   private var sawAbstract = false
   private var claimsSeen = 0
-  /// Depth at which a table, image or chemistry block started; its text is left out.
-  private var suppressedDepth: Int?
   private var math: MathMLText?
   private var mathDepth = 0
 
   /// Short values (numbers, dates, names) gather here while their element is open.
-  private var field: [UInt8] = []
+  private var field = FieldText()
   private var capturingField = false
 
   /// The elements whose attributes the builder reads; the parser copies attributes only for them.
@@ -127,19 +115,19 @@ struct RecordBuilder {
       math!.start(element, attributes: attributes)
       return
     }
-    if suppressedDepth != nil { return }
+    if prose.suppressedDepth != nil { return }
 
-    if let target = textTarget {
+    if prose.open != nil {
       switch element {
       case .tables, .table, .image, .chemistry:
-        suppressedDepth = depth
+        prose.suppress(from: depth)
       case .math:
         math = MathMLText()
         mathDepth = depth
       case .paragraph, .heading, .lineBreak, .listItem, .claimText, .maths:
-        modify(target) { $0.separate() }
+        prose.separate()
       case .superscript:
-        if collector(target).endsInWord { modify(target) { $0.append("^") } }
+        if prose.endsInWord { prose.append("^") }
       default:
         break
       }
@@ -170,7 +158,7 @@ struct RecordBuilder {
       if classification != nil && (parent == .classificationIPCR || parent == .classificationCPC) { beginField() }
     case .mainClassification, .furtherClassification:
       if parent == .classificationIPC { beginField() }
-    case .inventionTitle where isBibliographic(parent) && title.isEmpty:
+    case .inventionTitle where isBibliographic(parent) && prose.title.isEmpty:
       beginText(.title)
     case .usApplicant, .applicant:
       if party == nil { party = PartyParts(role: .applicant) }
@@ -207,33 +195,22 @@ struct RecordBuilder {
       if depth == mathDepth {
         let text = math!.text
         math = nil
-        if let target = textTarget {
-          modify(target) {
-            $0.separate()
-            $0.append(text)
-            $0.separate()
-          }
-        }
+        prose.separate()
+        prose.append(text)
+        prose.separate()
       } else {
         math!.end()
       }
       return
     }
-    if let suppressed = suppressedDepth {
-      if depth == suppressed { suppressedDepth = nil }
-      return
-    }
-    if let target = textTarget {
-      if depth == textTargetDepth {
-        textTarget = nil
-      } else if element == .paragraph || element == .claimText || element == .heading {
-        modify(target) { $0.separate() }
-      }
+    if prose.endSuppressed(at: depth) { return }
+    if prose.open != nil {
+      prose.end(at: depth, isBreak: element == .paragraph || element == .claimText || element == .heading)
       return
     }
     if capturingField {
       capturingField = false
-      assignField(element, String(decoding: field, as: UTF8.self).trimmingWhiteSpace())
+      assignField(element, field.value)
       return
     }
     switch element {
@@ -260,23 +237,21 @@ struct RecordBuilder {
     if math != nil {
       math!.characters(text)
     } else if capturingField {
-      if field.count + text.count <= 65_536 { field.append(contentsOf: text) }
-    } else if suppressedDepth == nil, let target = textTarget {
-      modify(target) { $0.append(text) }
+      field.append(text)
+    } else if prose.suppressedDepth == nil {
+      prose.append(text)
     }
   }
 
   // MARK: Result
 
   /// The record, or why the document cannot make one.
-  ///
-  /// `claimCount` comes from the markup scan, which sees the claims libxml2 is spared.
   func record(source: SourcePosition, claimCount: Int) throws(Problem) -> PatentRecord {
     guard let documentType else { throw Problem(message: "the document has no us-patent-application or us-patent-grant root") }
     guard !publication.number.isEmpty else {
       throw Problem(message: "no publication number: publication-reference/document-id/doc-number is missing")
     }
-    try TextCollector.refuseOverflow(title: title, abstract: abstract, firstClaim: firstClaim)
+    try prose.refuseOverflow()
     var owners = assignees
     if owners.isEmpty {
       owners = applicants.filter { $0.authorityCategory == "assignee" }
@@ -293,15 +268,15 @@ struct RecordBuilder {
       filingDate: Self.isoDate(application.date),
       applicationNumber: application.number.isEmpty ? nil : application.number,
       applicationType: applicationType,
-      title: title.text,
-      abstract: abstract.textIfAny,
+      title: prose.title.text,
+      abstract: prose.abstract.textIfAny,
       assignees: owners,
       applicants: applicants,
       inventors: inventorList,
       cpc: cpc.mainFirst,
       ipc: ipc.mainFirst,
       claimCount: claimCount,
-      firstClaim: firstClaim.textIfAny,
+      firstClaim: prose.firstClaim.textIfAny,
       relatedDocuments: relations,
       dtdVersion: dtdVersion,
       source: source)
@@ -336,28 +311,11 @@ struct RecordBuilder {
 
   private mutating func beginField() {
     capturingField = true
-    field.removeAll(keepingCapacity: true)
+    field.reset()
   }
 
-  private mutating func beginText(_ target: TextTarget) {
-    textTarget = target
-    textTargetDepth = stack.count
-  }
-
-  private mutating func modify(_ target: TextTarget, _ change: (inout TextCollector) -> Void) {
-    switch target {
-    case .title: change(&title)
-    case .abstract: change(&abstract)
-    case .firstClaim: change(&firstClaim)
-    }
-  }
-
-  private func collector(_ target: TextTarget) -> TextCollector {
-    switch target {
-    case .title: return title
-    case .abstract: return abstract
-    case .firstClaim: return firstClaim
-    }
+  private mutating func beginText(_ target: RecordText.Target) {
+    prose.begin(target, depth: stack.count)
   }
 
   private mutating func assignField(_ element: ElementName, _ value: String) {

@@ -49,10 +49,4 @@ struct TextCollector {
   /// The text, or `nil` when there is none (a design's abstract).
   var textIfAny: String? { isEmpty ? nil : text }
 
-  /// Refuses a document whose title, abstract or first claim ran over the limit.
-  static func refuseOverflow(title: Self, abstract: Self, firstClaim: Self) throws(RecordBuilder.Problem) {
-    for (name, collector) in [("title", title), ("abstract", abstract), ("first claim", firstClaim)] where collector.overflowed {
-      throw RecordBuilder.Problem(message: "the \(name) is longer than \(maximumBytes >> 20) MB; refusing the document")
-    }
-  }
 }
