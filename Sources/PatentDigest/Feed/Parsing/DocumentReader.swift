@@ -54,7 +54,7 @@ struct DocumentReader {
         ?? DocumentFailure(
           kind: .strayBytes, input: raw.input, document: 0, byteOffset: raw.byteOffset, line: 1, publicationNumber: nil,
           reason: "bytes before the first <?xml declaration belong to no document", outsideDocuments: true)
-      return (.failure(junk), SplitterLines.count(bytes), nil)
+      return (.failure(junk), DocumentSplitter.countNewlines(bytes), nil)
     case .bytes(let bytes):
       // The scan counts the lines of a good document on its way; a failed one is counted apart.
       var newlines: Int?
@@ -117,15 +117,8 @@ struct DocumentReader {
           return failure(.malformed, line: nil, number: parser.publicationNumberSoFar, error.message)
         }
       }
-      return (outcome, newlines ?? SplitterLines.count(bytes), trailing)
+      return (outcome, newlines ?? DocumentSplitter.countNewlines(bytes), trailing)
     }
-  }
-}
-
-/// Newline counting for line numbers in reports.
-enum SplitterLines {
-  static func count(_ bytes: [UInt8]) -> Int {
-    bytes.withUnsafeBytes { DocumentSplitter.countNewlines($0) }
   }
 }
 

@@ -66,7 +66,6 @@ struct ProcessedDocument<Output: Sendable>: Sendable {
     case failure(DocumentFailure)
   }
 
-  var input: String
   /// Which stream of the run (a file, or one zip entry) the document came from.
   var stream: Int
   var newlines: Int
@@ -89,7 +88,6 @@ struct ProcessedDocument<Output: Sendable>: Sendable {
     case .sequenceListing: self.outcome = .sequenceListing
     case .failure(let failure): self.outcome = .failure(failure)
     }
-    input = raw.input
     stream = raw.stream
     self.newlines = newlines
     self.trailing = trailing
