@@ -122,8 +122,9 @@ public struct FeedReader: Sendable {
     return collector.summary
   }
 
-  /// Cuts one stream into documents and hands them to the workers; throws what makes the stream
-  /// unusable once the documents before the problem are delivered.
+  /// Cuts one stream into documents, hands them to the workers and delivers their results; throws
+  /// what makes the stream unusable (the caller then delivers the documents before the problem
+  /// and reports it).
   private func read<Output: Sendable>(
     _ source: any ChunkSource, name: String, stream: Int, pool: DocumentBufferPool,
     map: OrderedParallelMap<RawDocument, ProcessedDocument<Output>>, collector: FeedResultCollector<Output>
