@@ -12,7 +12,6 @@ let sharedSwiftSettings: [SwiftSetting] = [
 
 let package = Package(
   name: "patent-digest",
-  platforms: [.macOS(.v14)],
   products: [
     .library(name: "PatentDigest", targets: ["PatentDigest"]),
     .executable(name: "patent-digest", targets: ["patent-digest"]),
