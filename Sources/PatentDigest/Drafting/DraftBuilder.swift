@@ -26,15 +26,6 @@ public struct DraftBuilder: Sendable {
     if !classified.companies.isEmpty { watchedRecords.append(classified) }
   }
 
-  /// The picks behind the draft, for the run report.
-  public struct Pick: Sendable, Hashable, Codable {
-    public var company: String
-    public var publicationNumber: String
-    public var score: Int
-    public var reasons: [String]
-    public var role: String
-  }
-
   /// The draft with `edits` applied, and every edit that could not be (it names a filing that
   /// is not a watched company's in this week's feeds).
   public func draft(documents: Int, edits: DraftEdits = DraftEdits()) -> (draft: Draft, editProblems: [String]) {
@@ -101,7 +92,7 @@ public struct DraftBuilder: Sendable {
         entries: others.map {
           .init(
             publicationNumber: $0.record.publicationNumber, title: PlainEnglish.subhead(fromTitle: $0.record.title),
-            link: Self.link($0.record))
+            link: $0.record.publicPageLink)
         })
     }
     let perCompany = watched.map { company in ByTheNumbers.Count(name: company, count: bySection[company]?.count ?? 0) }
@@ -110,24 +101,13 @@ public struct DraftBuilder: Sendable {
     let title =
       edits.headline ?? leadCandidate.map { headline(for: $0.record, company: $0.company) } ?? "No Big Tech patents this week"
     let draft = Draft(
-      weekOf: latestDate, weekOfText: latestDate.map(Self.longDate) ?? "this week", headline: title,
+      weekOf: latestDate, weekOfText: latestDate.map(LongDate.text) ?? "this week", headline: title,
       dek: edits.dek ?? dek(sections: sections, lead: lead), intro: edits.intro ?? intro(sections: sections), lead: lead,
       sections: sections, companiesWithoutItems: watched.filter { bySection[$0] == nil },
       restOfWeek: restOfWeek,
       byTheNumbers: ByTheNumbers(
         documents: documents, applications: applications, grants: grants, perCompany: perCompany, perTopic: perTopic))
     return (draft, problems)
-  }
-
-  /// What was picked and why, in the order of the column.
-  public func picks(in draft: Draft) -> [Pick] {
-    draft.sections.flatMap { section in
-      section.items.enumerated().map { index, item in
-        Pick(
-          company: section.company, publicationNumber: item.publicationNumber, score: item.score, reasons: item.scoreReasons,
-          role: item.publicationNumber == draft.lead?.publicationNumber ? "lead" : (index == 0 ? "first item" : "second item"))
-      }
-    }
   }
 
   // MARK: Ranking
@@ -205,7 +185,7 @@ public struct DraftBuilder: Sendable {
       blurb: edit?.blurb ?? blurb(for: classified, company: company),
       publicationNumber: record.publicationNumber, publicationDate: record.publicationDate, type: record.type,
       applicationType: record.applicationType, company: company, assignee: classified.matchedAssignee ?? company,
-      topics: classified.topics.map(\.name), link: Self.link(record), score: classified.score.value,
+      topics: classified.topics.map(\.name), link: record.publicPageLink, score: classified.score.value,
       scoreReasons: classified.score.reasons.map { "\($0.points > 0 ? "+" : "")\($0.points) \($0.reason)" }, title: record.title)
   }
 
@@ -213,7 +193,7 @@ public struct DraftBuilder: Sendable {
   func blurb(for classified: ClassifiedRecord, company: String) -> String {
     let record = classified.record
     let name = brand(classified, company: company)
-    let date = record.publicationDate.map { " on \(Self.longDate($0))" } ?? ""
+    let date = record.publicationDate.map { " on \(LongDate.text($0))" } ?? ""
     let phrase = PlainEnglish.phrase(fromTitle: record.title)
     let firstWord = phrase.split(separator: " ").first.map { $0.lowercased() } ?? ""
     let subject = PlainEnglish.isGerund(firstWord) ? "a way of \(phrase)" : PlainEnglish.withArticle(phrase)
@@ -253,50 +233,5 @@ public struct DraftBuilder: Sendable {
         "The filing sits with this week's \(topic.name) patents, and its drawings show how the pieces fit together.")
     }
     return sentences.joined(separator: " ")
-  }
-
-  // MARK: Formatting
-
-  /// The document's public page, or "" (no link) when the publication number is not of the
-  /// shape the USPTO gives them. The address is built from the checked parts only, so a number
-  /// in a feed holding markup, a line break or a `)` can never reach a link.
-  static func link(_ record: PatentRecord) -> String {
-    guard let number = googlePatentsNumber(record.publicationNumber) else { return "" }
-    return "https://patents.google.com/patent/\(number)/en"
-  }
-
-  /// "US06857133B2" → "US6857133B2", "USD0656296S1" → "USD656296S1": the form Google Patents uses.
-  /// Nil unless the number is a country code (two capital letters), at most two capital letters
-  /// of series (D, PP, RE, H...), 1 to 13 digits and at most a kind code (a capital letter and a
-  /// digit): then it holds only ASCII letters and digits.
-  static func googlePatentsNumber(_ number: String) -> String? {
-    let bytes = Array(number.utf8)
-    func isCapital(_ byte: UInt8) -> Bool { (UInt8(ascii: "A")...UInt8(ascii: "Z")).contains(byte) }
-    func isDigit(_ byte: UInt8) -> Bool { (UInt8(ascii: "0")...UInt8(ascii: "9")).contains(byte) }
-    guard bytes.count >= 3, bytes.count <= 20, isCapital(bytes[0]), isCapital(bytes[1]) else { return nil }
-    var index = 2
-    while index < bytes.count && index < 4 && isCapital(bytes[index]) { index += 1 }
-    let series = bytes[2..<index]
-    let digitsStart = index
-    while index < bytes.count && isDigit(bytes[index]) { index += 1 }
-    var digits = bytes[digitsStart..<index]
-    guard (1...13).contains(digits.count) else { return nil }
-    let kind = bytes[index...]
-    guard kind.isEmpty || (isCapital(kind.first!) && (kind.count == 1 || (kind.count == 2 && isDigit(kind.last!)))) else {
-      return nil
-    }
-    while digits.count > 1 && digits.first == UInt8(ascii: "0") { digits = digits.dropFirst() }
-    return String(decoding: bytes[0..<2] + series + digits + kind, as: UTF8.self)
-  }
-
-  static let months = [
-    "January", "February", "March", "April", "May", "June", "July", "August", "September", "October", "November", "December",
-  ]
-
-  /// "2026-11-26" → "November 26, 2026".
-  static func longDate(_ iso: String) -> String {
-    let parts = iso.split(separator: "-")
-    guard parts.count == 3, let month = Int(parts[1]), (1...12).contains(month), let day = Int(parts[2]) else { return iso }
-    return "\(months[month - 1]) \(day), \(parts[0])"
   }
 }
