@@ -264,7 +264,7 @@ struct TemplateTests {
   /// library as the feed reader would hand them over.
   static func watchedWeek(_ count: Int) -> Draft {
     let classifier = Classifier(watchList: .default)
-    var builder = DraftBuilder(classifier: classifier)
+    var builder = DraftBuilder(watchedCompanies: classifier.watchList.watchedCompanies.map(\.name))
     let assignees = ["Google LLC", "Amazon Technologies, Inc.", "Apple Inc.", "Meta Platforms, Inc.", "Microsoft Corporation"]
     for index in 0..<count {
       let number = String(20_260_000_000 + index)

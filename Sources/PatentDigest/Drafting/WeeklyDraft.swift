@@ -19,7 +19,7 @@ public struct WeeklyDraft: Sendable {
     edits: DraftEdits = DraftEdits(), watchListSource: String, templatesSource: String,
     problem: (FeedEvent<ClassifiedRecord>) -> Void = { _ in }
   ) throws -> WeeklyDraft {
-    var builder = DraftBuilder(classifier: classifier)
+    var builder = DraftBuilder(watchedCompanies: classifier.watchList.watchedCompanies.map(\.name))
     var failures: [String] = []
     var unusable: [String] = []
     let summary = try FeedReader(options: options).read(inputs, transform: classifier.classify) { event in
