@@ -12,7 +12,6 @@ let sharedSwiftSettings: [SwiftSetting] = [
 
 let package = Package(
   name: "patent-digest",
-  platforms: [.macOS(.v14)],
   products: [
     .library(name: "PatentDigest", targets: ["PatentDigest"]),
     .executable(name: "patent-digest", targets: ["patent-digest"]),
@@ -81,10 +80,12 @@ let package = Package(
       name: "FuzzTemplateRenderer", dependencies: ["PatentDigest", "FuzzSupport"], path: "Fuzz/TemplateRenderer",
       swiftSettings: sharedSwiftSettings
     ),
+    // What every test target shares: the package root and the binary under test.
+    .target(name: "PatentDigestTestSupport", path: "Tests/PatentDigestTestSupport", swiftSettings: sharedSwiftSettings),
     .testTarget(
       name: "PatentDigestTests",
       // zlib makes the compressed attack fixtures (zip bombs, damaged archives) at test time.
-      dependencies: ["PatentDigest", "patent-digest", "CZlib"],
+      dependencies: ["PatentDigest", "patent-digest", "CZlib", "PatentDigestTestSupport"],
       // Read by path, so snapshots can be re-recorded in place.
       exclude: ["Fixtures", "Snapshots"],
       swiftSettings: sharedSwiftSettings
@@ -92,7 +93,7 @@ let package = Package(
     .testTarget(
       name: "PatentDigestPreviewTests",
       dependencies: [
-        "PatentDigestPreview", "PatentDigest",
+        "PatentDigestPreview", "PatentDigest", "PatentDigestTestSupport",
         .product(name: "HummingbirdTesting", package: "hummingbird"),
       ],
       swiftSettings: sharedSwiftSettings

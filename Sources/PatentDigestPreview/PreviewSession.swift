@@ -31,10 +31,10 @@ public actor PreviewSession {
   /// Required on every change: another web page open in the editor's browser cannot know it.
   public nonisolated let token: String
 
-  private var classifier: Classifier
-  private var weekly: WeeklyDraft
-  private var renderer: DraftRenderer
-  private var edits: DraftEdits
+  /// The weekly job with the files' current watch list, templates and edits.
+  private var job: WeeklyJob
+  /// The classified week, drawn again on every change of the edits.
+  private var week: WeeklyRun
   private(set) var draft: Draft
   private(set) var editProblems: [String]
   /// A template, watch list or edits file that cannot be used right now, shown on the page; the
@@ -52,14 +52,11 @@ public actor PreviewSession {
   public init(options: Options) throws {
     self.options = options
     token = Self.randomToken()
-    let watchList = try options.watchListPath.map { try WatchList(contentsOfFile: $0) } ?? .default
-    classifier = Classifier(watchList: watchList)
-    renderer = try options.templatesFolder.map { try DraftRenderer(folder: $0) } ?? .builtIn()
-    edits = try DraftEdits(contentsOfFile: options.editsPath)
-    weekly = try WeeklyDraft.build(
-      options.inputs, options: options.readerOptions, classifier: classifier, edits: edits,
-      watchListSource: options.watchListPath ?? "built-in watch list", templatesSource: renderer.source)
-    (draft, editProblems) = (weekly.draft, weekly.report.editProblems)
+    job = try WeeklyJob.load(
+      options.inputs, readerOptions: options.readerOptions, watchListPath: options.watchListPath,
+      templatesFolder: options.templatesFolder, editsPath: options.editsPath)
+    week = try job.run()
+    (draft, editProblems) = (week.draft, week.report.editProblems)
     stamps = Self.stamps(of: Self.watchedFiles(options))
   }
 
@@ -71,7 +68,7 @@ public actor PreviewSession {
     let text: String
     renderCount += 1
     do {
-      text = try renderer.render(draft, as: format)
+      text = try job.renderer.render(draft, as: format)
     } catch {
       problem = error.description
       text = "template error: \(error.description)\n"
@@ -119,7 +116,7 @@ public actor PreviewSession {
     }
     let changed = try change.applied(to: onDisk)
     try AtomicFile.write(changed.yaml, to: options.editsPath)
-    edits = changed
+    job.edits = changed
     redraw()
     stamps = Self.stamps(of: Self.watchedFiles(options))
     return version
@@ -136,25 +133,22 @@ public actor PreviewSession {
     problem = nil
     if let path = options.watchListPath, changed.contains(path) {
       do {
-        let watchList = try WatchList(contentsOfFile: path)
-        classifier = Classifier(watchList: watchList)
-        weekly = try WeeklyDraft.build(
-          options.inputs, options: options.readerOptions, classifier: classifier, edits: edits, watchListSource: path,
-          templatesSource: renderer.source)
+        job.classifier = Classifier(watchList: try WatchList(contentsOfFile: path))
+        week = try job.run()
       } catch {
         problem = "\(error)"
       }
     }
     if let folder = options.templatesFolder, changed.contains(where: { $0.hasPrefix(folder) }) {
       do {
-        renderer = try DraftRenderer(folder: folder)
+        job.renderer = try DraftRenderer(folder: folder)
       } catch {
         problem = error.description
       }
     }
     if changed.contains(options.editsPath) {
       do {
-        edits = try DraftEdits(contentsOfFile: options.editsPath)
+        job.edits = try DraftEdits(contentsOfFile: options.editsPath)
       } catch {
         problem = error.description
       }
@@ -164,7 +158,7 @@ public actor PreviewSession {
   }
 
   private func redraw() {
-    (draft, editProblems) = weekly.redrawn(with: edits)
+    (draft, editProblems) = week.redrawn(with: job.edits)
     renderCache = [:]
     version += 1
     renderEveryFormat()

@@ -40,69 +40,33 @@ struct BuildCommand: ParsableCommand {
   var edits: String?
 
   func run() throws {
-    let classifier = Classifier(watchList: try watchList.load())
-    let renderer = try loadRenderer()
-    let editsPath = edits ?? out.map { "\($0)/edits.yaml" }
-    // Only the implicit DIR/edits.yaml may be absent: a file the user names must be there.
-    if let edits, !FileManager.default.fileExists(atPath: edits) {
-      StandardError.print("\(edits): no such edits file (leave out --edits to build without edits)")
-      throw ExitStatus.unusableInput
-    }
-    let draftEdits: DraftEdits
-    do {
-      draftEdits = try editsPath.map(DraftEdits.init(contentsOfFile:)) ?? DraftEdits()
-    } catch {
-      StandardError.print(error.description)
-      throw ExitStatus.unusableInput
-    }
-    let weekly = try WeeklyDraft.build(
-      feedOptions.inputs, options: feedOptions.readerOptions, classifier: classifier, edits: draftEdits,
-      watchListSource: watchList.path ?? "built-in watch list", templatesSource: renderer.source, problem: FeedOptions.report)
-    for problem in weekly.report.editProblems { StandardError.print("warning: \(problem)") }
-    do {
+    try CommandFailure.reporting {
+      let job = try WeeklyJob.load(
+        feedOptions.inputs, readerOptions: feedOptions.readerOptions, watchListPath: watchList.path,
+        templatesFolder: templates, editsPath: edits ?? out.map { "\($0)/edits.yaml" },
+        // Only the implicit DIR/edits.yaml may be absent: a file the user names must be there.
+        editsMustExist: edits != nil)
+      let run = try job.run(problem: FeedOptions.report)
+      for problem in run.report.editProblems { StandardError.print("warning: \(problem)") }
       if let out {
-        var files: [(name: String, bytes: [UInt8])] = []
-        for format in DraftFormat.allCases {
-          files.append((format.outputFile, Array(try render(weekly.draft, format, renderer).utf8)))
-        }
-        files.append(("report.txt", Array(weekly.report.text.utf8)))
-        files.append(("report.json", Array(RunReportJSON.encode(weekly.report).utf8)))
-        let publication = try OutputFolder(out).publish(files)
+        let publication = try job.publish(run, to: out)
         for kept in publication.keptAside {
           StandardError.print(
             "\(kept.original) was changed by hand; kept it as \(kept.keptAs) and put this week's draft in its place")
         }
         if !feedOptions.quiet { StandardError.print("wrote the draft and the run report to \(out)") }
       } else {
-        var output = FileDescriptorSink.standardOutput
-        try output.write(Array(try render(weekly.draft, format, renderer).utf8))
-        try output.flush()
+        let text = try job.render(run.draft, as: format)
+        do throws(OutputError) {
+          var output = FileDescriptorSink.standardOutput
+          try output.write(Array(text.utf8))
+          try output.flush()
+        } catch {
+          throw CommandFailure.output(error)
+        }
       }
-    } catch let error as OutputError {
-      StandardError.print(error.message)
-      throw ExitStatus.outputFailed
-    }
-    feedOptions.printSummary(weekly.summary)
-    let code = ExitStatus.code(for: weekly.summary)
-    if code != .success { throw code }
-  }
-
-  private func loadRenderer() throws -> DraftRenderer {
-    guard let templates else { return .builtIn() }
-    do {
-      return try DraftRenderer(folder: templates)
-    } catch {
-      StandardError.print(error.description)
-      throw ExitStatus.unusableInput
-    }
-  }
-
-  private func render(_ draft: Draft, _ format: DraftFormat, _ renderer: DraftRenderer) throws -> String {
-    do {
-      return try renderer.render(draft, as: format)
-    } catch {
-      StandardError.print(error.description)
-      throw ExitStatus.unusableInput
+      feedOptions.printSummary(run.summary)
+      try ExitStatus.finish(run.summary)
     }
   }
 }

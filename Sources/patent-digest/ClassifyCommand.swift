@@ -22,7 +22,7 @@ struct ClassifyCommand: ParsableCommand {
   var watchedOnly = false
 
   func run() throws {
-    let classifier = Classifier(watchList: try watchList.load())
+    let classifier = Classifier(watchList: try CommandFailure.reporting { try watchList.load() })
     let watchedOnly = self.watchedOnly
     try feedOptions.printRecords(format: format) { record in
       let classified = classifier.classify(record)

@@ -1,18 +1,71 @@
 import ArgumentParser
 import PatentDigest
+import PatentDigestPreview
 
 /// The documented exit codes (see `patent-digest --help`).
 enum ExitStatus {
   static let someDocumentsFailed = ExitCode(1)
   static let unusableInput = ExitCode(2)
-  static let outputFailed = ExitCode(74)
   /// The preview could not listen on its address (sysexits' EX_UNAVAILABLE).
   static let cannotListen = ExitCode(69)
+  static let outputFailed = ExitCode(74)
 
-  /// The code for a finished run: unusable inputs weigh more than failed documents.
-  static func code(for summary: FeedSummary) -> ExitCode {
-    if summary.unusableInputs > 0 { return unusableInput }
-    if summary.failedDocuments > 0 || summary.strayBytes > 0 { return someDocumentsFailed }
-    return .success
+  /// Ends a finished run with its code: unusable inputs weigh more than failed documents.
+  static func finish(_ summary: FeedSummary) throws(ExitCode) {
+    if summary.unusableInputs > 0 { throw unusableInput }
+    if summary.failedDocuments > 0 || summary.strayBytes > 0 { throw someDocumentsFailed }
+  }
+}
+
+/// Why a command stops early: one message on stderr, then the documented exit code. Commands
+/// throw it (or a `JobError`) from inside `CommandFailure.reporting`, the one place that prints
+/// and maps them.
+enum CommandFailure: Error {
+  case job(JobError)
+  case output(OutputError)
+  case cannotListen(ListenError)
+
+  var message: String {
+    switch self {
+    case .job(.missingEditsFile(let path)): "\(path): no such edits file (leave out --edits to build without edits)"
+    case .job(let error): error.description
+    case .output(let error): error.description
+    case .cannotListen(let error): error.description
+    }
+  }
+
+  var status: ExitCode {
+    switch self {
+    case .job(.output), .output: ExitStatus.outputFailed
+    case .job: ExitStatus.unusableInput
+    case .cannotListen: ExitStatus.cannotListen
+    }
+  }
+
+  /// Runs a command's body; a failure is printed on stderr and becomes its exit code.
+  static func reporting<Result>(_ body: () throws -> Result) throws -> Result {
+    do {
+      return try body()
+    } catch let failure as CommandFailure {
+      throw failure.exit()
+    } catch let error as JobError {
+      throw CommandFailure.job(error).exit()
+    }
+  }
+
+  /// The same for an async body (the preview).
+  static func reporting<Result>(_ body: () async throws -> Result) async throws -> Result {
+    do {
+      return try await body()
+    } catch let failure as CommandFailure {
+      throw failure.exit()
+    } catch let error as JobError {
+      throw CommandFailure.job(error).exit()
+    }
+  }
+
+  private func exit() -> ExitCode {
+    StandardError.print(message)
+    return status
   }
 }

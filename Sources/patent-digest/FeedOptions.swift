@@ -91,26 +91,14 @@ struct FeedOptions: ParsableArguments {
         + parts.joined(separator: ", "))
   }
 
-  /// Reads the feeds and prints each record `encode` turns into JSON (nil leaves it out), then
-  /// the summary; exits with the documented code.
+  /// Reads the feeds and prints each record `encode` turns into JSON (nil leaves it out) on
+  /// stdout, then the summary; ends with the documented code.
   func printRecords(format: RecordFormat, encode: @escaping @Sendable (PatentRecord) -> [UInt8]?) throws {
-    var printer = RecordPrinter(sink: FileDescriptorSink.standardOutput, format: format)
-    let summary: FeedSummary
-    do {
-      summary = try FeedReader(options: readerOptions).read(inputs, transform: encode) { event in
-        if case .record(let encoded) = event {
-          if let encoded { try printer.print(encoded: encoded) }
-        } else {
-          Self.report(event)
-        }
-      }
-      try printer.finish()
-    } catch let error as OutputError {
-      StandardError.print(error.message)
-      throw ExitStatus.outputFailed
+    try CommandFailure.reporting {
+      let summary = try RecordListingJob(inputs, readerOptions: readerOptions).run(
+        printingTo: FileDescriptorSink.standardOutput, format: format, encode: encode, problem: Self.report)
+      printSummary(summary)
+      try ExitStatus.finish(summary)
     }
-    printSummary(summary)
-    let code = ExitStatus.code(for: summary)
-    if code != .success { throw code }
   }
 }

@@ -31,26 +31,23 @@ struct PreviewCommand: AsyncParsableCommand {
   var host = "127.0.0.1"
 
   func run() async throws {
-    let session: PreviewSession
-    do {
-      session = try PreviewSession(
+    try await CommandFailure.reporting {
+      let session = try PreviewSession(
         options: .init(
           inputs: feedOptions.inputs, readerOptions: feedOptions.readerOptions, watchListPath: watchList.path,
           templatesFolder: templates, editsPath: edits))
-    } catch {
-      StandardError.print("\(error)")
-      throw ExitStatus.unusableInput
-    }
-    let quiet = feedOptions.quiet
-    do {
-      try await PreviewServer.run(session: session, host: host, port: port) { address in
-        var output = StandardOutput()
-        print(address, to: &output)
-        if !quiet { StandardError.print("previewing the draft at \(address) (edits are saved to the edits file); Ctrl-C stops") }
+      let quiet = feedOptions.quiet
+      do {
+        try await PreviewServer.run(session: session, host: host, port: port) { address in
+          var output = StandardOutput()
+          print(address, to: &output)
+          if !quiet {
+            StandardError.print("previewing the draft at \(address) (edits are saved to the edits file); Ctrl-C stops")
+          }
+        }
+      } catch let error as ListenError {
+        throw CommandFailure.cannotListen(error)
       }
-    } catch let error as ListenError {
-      StandardError.print(error.description)
-      throw ExitStatus.cannotListen
     }
   }
 

@@ -13,7 +13,11 @@ struct TemplatesCommand: ParsableCommand {
   var out: String
 
   func run() throws {
-    do {
+    try CommandFailure.reporting { try writeTemplates() }
+  }
+
+  private func writeTemplates() throws(CommandFailure) {
+    do throws(OutputError) {
       try AtomicFile.makeFolder(out)
       for (name, text) in DraftRenderer.builtInFiles.sorted(by: { $0.key < $1.key }) {
         let path = "\(out)/\(name)"
@@ -24,9 +28,7 @@ struct TemplatesCommand: ParsableCommand {
         }
       }
     } catch {
-      // Everything in the block throws OutputError (a typed `catch let ... as` crashes Swift 6.3.1's SILGen).
-      StandardError.print("\(error)")
-      throw ExitStatus.outputFailed
+      throw .output(error)
     }
   }
 }

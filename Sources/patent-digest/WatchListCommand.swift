@@ -28,7 +28,7 @@ struct WatchListCommand: ParsableCommand {
       try output.flush()
       return
     }
-    let watchList = try WatchListOption.load(path: check)
+    let watchList = try CommandFailure.reporting { try WatchListOption.load(path: check) }
     var stream = StandardOutput()
     if let name {
       let parent = Classifier(watchList: watchList).parentCompany(of: name, publishedOn: date) ?? "none"

@@ -9,7 +9,8 @@ struct WatchListOption: ParsableArguments {
       "Watch list file (YAML); default: the built-in one (print it with `patent-digest watchlist`).", valueName: "FILE"))
   var path: String?
 
-  /// The watch list, or a one-line message with file and line and exit code 2.
+  /// The watch list; a file that cannot be used is a `CommandFailure` (one line with file and
+  /// line, exit code 2).
   func load() throws -> WatchList {
     try Self.load(path: path)
   }
@@ -19,8 +20,7 @@ struct WatchListOption: ParsableArguments {
     do {
       return try WatchList(contentsOfFile: path)
     } catch {
-      StandardError.print(error.description)
-      throw ExitStatus.unusableInput
+      throw CommandFailure.job(.watchList(error))
     }
   }
 }

@@ -1,4 +1,5 @@
 import Foundation
+import PatentDigestTestSupport
 import Testing
 
 /// The preview as an editor uses it: a real headless Chromium, driven through WebDriver
@@ -10,21 +11,11 @@ struct BrowserTests {
   static let chromium = BrowserTools.chromium
   static let chromedriver = BrowserTools.chromedriver
 
-  static let packageRoot = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
-    .deletingLastPathComponent()
+  static let packageRoot = TestPaths.packageRoot
   static let samples = ["Samples/ipa261126.xml", "Samples/ipg261124.xml"]
 
-  /// The built binary, next to the test bundle, or the one `PATENT_DIGEST_BINARY` names.
-  static var binary: URL {
-    if let path = ProcessInfo.processInfo.environment["PATENT_DIGEST_BINARY"], !path.isEmpty {
-      return URL(fileURLWithPath: path)
-    }
-    var folder = URL(fileURLWithPath: CommandLine.arguments[0]).resolvingSymlinksInPath().deletingLastPathComponent()
-    while !FileManager.default.isExecutableFile(atPath: folder.appendingPathComponent("patent-digest").path), folder.path != "/" {
-      folder = folder.deletingLastPathComponent()
-    }
-    return folder.appendingPathComponent("patent-digest")
-  }
+  /// The binary under test (`TestPaths.binary`).
+  static var binary: URL { TestPaths.binary }
 
   @Test("change the lead, drop an item, rewrite a blurb: the page, the edits file and build --edits agree")
   func editorSession() async throws {

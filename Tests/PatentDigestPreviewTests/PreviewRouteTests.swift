@@ -3,6 +3,7 @@ import HTTPTypes
 import Hummingbird
 import HummingbirdTesting
 import PatentDigest
+import PatentDigestTestSupport
 import Testing
 
 @testable import PatentDigestPreview
@@ -10,8 +11,7 @@ import Testing
 /// Every route of the preview, in process (no socket), on the sample week.
 @Suite("Preview routes")
 struct PreviewRouteTests {
-  static let packageRoot = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
-    .deletingLastPathComponent()
+  static let packageRoot = TestPaths.packageRoot
   /// The router test framework sends every request with the authority `localhost`.
   static let host = "localhost"
 

@@ -7,12 +7,12 @@ import Testing
 struct DraftTests {
   private static let samples = [FeedTestSupport.sample("ipa261126.xml"), FeedTestSupport.sample("ipg261124.xml")]
 
-  private func weekly(_ paths: [String] = samples, watchList: WatchList = .default, workers: Int? = nil) throws -> WeeklyDraft {
+  private func weekly(_ paths: [String] = samples, watchList: WatchList = .default, workers: Int? = nil) throws -> WeeklyRun {
     var options = FeedReaderOptions()
     if let workers { options.workerCount = workers }
-    return try WeeklyDraft.build(
-      paths.map(FeedInput.file), options: options, classifier: Classifier(watchList: watchList), watchListSource: "test",
-      templatesSource: "test")
+    return try WeeklyJob(
+      paths.map(FeedInput.file), readerOptions: options, classifier: Classifier(watchList: watchList), watchListSource: "test"
+    ).run()
   }
 
   @Test(
@@ -22,10 +22,10 @@ struct DraftTests {
     var document = ApplicationDocument()
     document.assignee = assignee
     document.title = "Smart glasses that show captions"
-    let draft = try WeeklyDraft.build(
+    let draft = try WeeklyJob(
       [.file(try FeedTestSupport.temporaryFile(document.text))], classifier: Classifier(watchList: .default),
-      watchListSource: "test", templatesSource: "test"
-    ).draft
+      watchListSource: "test"
+    ).run().draft
     #expect(draft.headline.hasPrefix("\(brand) wants to "), "\(draft.headline)")
   }
 
@@ -139,10 +139,9 @@ struct EscapingTests {
         "<p id=\"p-0001\" num=\"0000\">Smart glasses show &lt;b&gt;captions&lt;/b&gt; to the wearer. [x](javascript:alert(2)) The display is bright. {{dek}}</p>"
       return document.text
     }.joined()
-    return try WeeklyDraft.build(
-      [.file(try FeedTestSupport.temporaryFile(documents))], classifier: Classifier(watchList: .default), watchListSource: "test",
-      templatesSource: "test"
-    ).draft
+    return try WeeklyJob(
+      [.file(try FeedTestSupport.temporaryFile(documents))], classifier: Classifier(watchList: .default), watchListSource: "test"
+    ).run().draft
   }
 
   @Test("HTML: no tag, script or attribute from the feed survives")
@@ -243,10 +242,10 @@ struct TemplateTests {
       + String(repeating: "{{/intro}}", count: 24)
     let path = try folder(["draft.md.mustache": "{{% CONTENT_TYPE: MARKDOWN}}\n" + nested])
     let renderer = try DraftRenderer(folder: path)
-    let draft = try WeeklyDraft.build(
+    let draft = try WeeklyJob(
       [.file(FeedTestSupport.sample("ipa261126.xml"))], classifier: Classifier(watchList: .default), watchListSource: "test",
-      templatesSource: path
-    ).draft
+      renderer: renderer
+    ).run().draft
     let started = ContinuousClock.now
     do {
       _ = try renderer.render(draft, as: .markdown)
@@ -264,7 +263,7 @@ struct TemplateTests {
   /// library as the feed reader would hand them over.
   static func watchedWeek(_ count: Int) -> Draft {
     let classifier = Classifier(watchList: .default)
-    var builder = DraftBuilder(classifier: classifier)
+    var builder = DraftBuilder(watchedCompanies: classifier.watchList.watchedCompanies.map(\.name))
     let assignees = ["Google LLC", "Amazon Technologies, Inc.", "Apple Inc.", "Meta Platforms, Inc.", "Microsoft Corporation"]
     for index in 0..<count {
       let number = String(20_260_000_000 + index)
@@ -426,9 +425,10 @@ struct TemplateTests {
   func ownTemplate() throws {
     let path = try folder(["draft.txt.mustache": "{{% CONTENT_TYPE: TEXT}}\nLEAD: {{headline}}\n"])
     let renderer = try DraftRenderer(folder: path)
-    let weekly = try WeeklyDraft.build(
+    let weekly = try WeeklyJob(
       [.file(FeedTestSupport.sample("ipa261126.xml"))], classifier: Classifier(watchList: .default), watchListSource: "test",
-      templatesSource: path)
+      renderer: renderer
+    ).run()
     #expect(try renderer.render(weekly.draft, as: .text) == "LEAD: \(weekly.draft.headline)\n")
   }
 }

@@ -25,9 +25,10 @@ struct EditsTests {
 
   @Test("drops, additions, positions, a new lead and rewritten text are applied; an unknown number is reported")
   func applied() throws {
-    let weekly = try WeeklyDraft.build(
+    let weekly = try WeeklyJob(
       [.file(FeedTestSupport.sample("ipa261126.xml")), .file(FeedTestSupport.sample("ipg261124.xml"))],
-      classifier: Classifier(watchList: .default), edits: edits, watchListSource: "test", templatesSource: "test")
+      classifier: Classifier(watchList: .default), edits: edits, watchListSource: "test"
+    ).run()
     let draft = weekly.draft
     #expect(draft.headline == "Meta wants you to feel virtual objects")
     #expect(draft.lead?.publicationNumber == "US20260382166A1")

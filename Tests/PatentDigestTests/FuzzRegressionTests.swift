@@ -60,10 +60,10 @@ struct FuzzRegressionTests {
     // Read as the harness reads it: any bytes, as an editor's Markdown template.
     let text = String(decoding: try Data(contentsOf: Self.templateFolder.appendingPathComponent(name)), as: UTF8.self)
     let renderer = try DraftRenderer(templates: ["draft.md.mustache": text], source: "fuzz")
-    let draft = try WeeklyDraft.build(
+    let draft = try WeeklyJob(
       [.file(FeedTestSupport.sample("ipa261126.xml"))], classifier: Classifier(watchList: .default), watchListSource: "test",
-      templatesSource: "fuzz"
-    ).draft
+      renderer: renderer
+    ).run().draft
     #expect(draft.intro.count >= 2)
     #expect {
       try renderer.render(draft, as: .markdown)
@@ -89,10 +89,10 @@ struct FuzzRegressionTests {
     let name = try #require(Self.templateFindings.first { $0.hasPrefix("timeout-") })
     let text = String(decoding: try Data(contentsOf: Self.templateFolder.appendingPathComponent(name)), as: UTF8.self)
     let renderer = try DraftRenderer(templates: ["draft.md.mustache": text], source: "fuzz")
-    let draft = try WeeklyDraft.build(
+    let draft = try WeeklyJob(
       [.file(FeedTestSupport.sample("ipa261126.xml"))], classifier: Classifier(watchList: .default), watchListSource: "test",
-      templatesSource: "fuzz"
-    ).draft
+      renderer: renderer
+    ).run().draft
     let started = ContinuousClock.now
     #expect {
       try renderer.render(draft, as: .markdown)
@@ -115,10 +115,10 @@ struct FuzzRegressionTests {
       #expect(error.line != nil, "\(error)")
       return
     }
-    let draft = try WeeklyDraft.build(
+    let draft = try WeeklyJob(
       [.file(FeedTestSupport.sample("ipg261124.xml"))], classifier: Classifier(watchList: .default), watchListSource: "test",
-      templatesSource: "fuzz"
-    ).draft
+      renderer: renderer
+    ).run().draft
     do {
       let output = try renderer.render(draft, as: .markdown)
       #expect(output.utf8.count <= DraftRenderer.outputLimit(for: draft))

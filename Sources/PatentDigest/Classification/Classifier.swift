@@ -18,6 +18,7 @@ public struct Classifier: Sendable {
     var companies: [String] = []
     var matchedAssignee: String?
     var matchedBy: String?
+    var brand: String?
     // Assignees first; a document with none names its owner only as an applicant.
     let owners = record.assignees.isEmpty ? record.applicants.filter { $0.kind == .organization } : record.assignees
     for party in owners {
@@ -26,6 +27,7 @@ public struct Classifier: Sendable {
       if matchedAssignee == nil {
         matchedAssignee = party.name
         matchedBy = match.kind.rawValue
+        brand = self.brand(of: match)
       }
       if !companies.contains(parent) { companies.append(parent) }
     }
@@ -33,13 +35,16 @@ public struct Classifier: Sendable {
     let abstractWords = WordHashes(record.abstract ?? "")
     let topics = tagger.topics(for: record, titleWords: titleWords, abstractWords: abstractWords)
     return ClassifiedRecord(
-      record: record, companies: companies, matchedAssignee: matchedAssignee, matchedBy: matchedBy, topics: topics,
+      record: record, companies: companies, matchedAssignee: matchedAssignee, matchedBy: matchedBy, brand: brand, topics: topics,
       score: scorer.score(record, topics: topics, titleWords: titleWords, abstractWords: abstractWords))
   }
 
   /// The name readers know for a filing under `name` ("Waymo", "Google"), if it is watched.
   public func brand(of name: String, publishedOn date: String?) -> String? {
-    guard let match = matcher.match(name, publishedOn: date) else { return nil }
+    matcher.match(name, publishedOn: date).map(brand(of:))
+  }
+
+  private func brand(of match: CompanyMatcher.Match) -> String {
     let company = matcher.companies[match.company]
     return company.names.first { $0.name == match.listedName }?.brand ?? company.brand
   }

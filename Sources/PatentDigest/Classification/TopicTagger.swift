@@ -93,7 +93,8 @@ struct TopicTagger: Sendable {
       let topic = topics[index]
       matches.append(
         TopicMatch(
-          name: topic.name, consumer: topic.consumer, weight: weight, reasons: items.sorted { $0.kind < $1.kind }.map(\.reason)))
+          name: topic.name, phrase: topic.phrase, consumer: topic.consumer, weight: weight,
+          reasons: items.sorted { $0.kind < $1.kind }.map(\.reason)))
     }
     // Strongest first; the file's order breaks ties, so the result never depends on hashing.
     return matches.enumerated().sorted { ($0.element.weight, -$0.offset) > ($1.element.weight, -$1.offset) }.map(\.element)

@@ -9,18 +9,22 @@ public struct ClassifiedRecord: Sendable, Hashable, Codable {
   public var matchedAssignee: String?
   /// How the matched name was recognised: `exact`, `listed misspelling` or `one typing slip`.
   public var matchedBy: String?
+  /// The name readers know for the matched filer ("Waymo", "Google"), from the watch list; nil
+  /// when no watched company filed it. Drafting writes it, so it never matches names again.
+  public var brand: String?
   /// Topics, strongest first.
   public var topics: [TopicMatch]
   public var score: Newsworthiness
 
   public init(
-    record: PatentRecord, companies: [String], matchedAssignee: String?, matchedBy: String?, topics: [TopicMatch],
-    score: Newsworthiness
+    record: PatentRecord, companies: [String], matchedAssignee: String?, matchedBy: String?, brand: String? = nil,
+    topics: [TopicMatch], score: Newsworthiness
   ) {
     self.record = record
     self.companies = companies
     self.matchedAssignee = matchedAssignee
     self.matchedBy = matchedBy
+    self.brand = brand
     self.topics = topics
     self.score = score
   }
@@ -28,9 +32,10 @@ public struct ClassifiedRecord: Sendable, Hashable, Codable {
   /// The section the record belongs to, if a watched company filed it.
   public var company: String? { companies.first }
 
-  // The JSON is flat: the parse record's keys, then the classification's.
+  // The JSON is flat: the parse record's keys, then the classification's. `brand` is for
+  // drafting: `classify` does not print it, so it is optional here.
   private enum CodingKeys: String, CodingKey {
-    case companies, matchedAssignee, matchedBy, topics, score
+    case companies, matchedAssignee, matchedBy, brand, topics, score
   }
 
   public init(from decoder: any Decoder) throws {
@@ -39,6 +44,7 @@ public struct ClassifiedRecord: Sendable, Hashable, Codable {
     companies = try container.decode([String].self, forKey: .companies)
     matchedAssignee = try container.decodeIfPresent(String.self, forKey: .matchedAssignee)
     matchedBy = try container.decodeIfPresent(String.self, forKey: .matchedBy)
+    brand = try container.decodeIfPresent(String.self, forKey: .brand)
     topics = try container.decode([TopicMatch].self, forKey: .topics)
     score = try container.decode(Newsworthiness.self, forKey: .score)
   }
@@ -49,6 +55,7 @@ public struct ClassifiedRecord: Sendable, Hashable, Codable {
     try container.encode(companies, forKey: .companies)
     try container.encode(matchedAssignee, forKey: .matchedAssignee)
     try container.encode(matchedBy, forKey: .matchedBy)
+    try container.encodeIfPresent(brand, forKey: .brand)
     try container.encode(topics, forKey: .topics)
     try container.encode(score, forKey: .score)
   }
@@ -57,13 +64,17 @@ public struct ClassifiedRecord: Sendable, Hashable, Codable {
 /// One editorial topic of a record, and the evidence for it.
 public struct TopicMatch: Sendable, Hashable, Codable {
   public var name: String
+  /// The words the column uses for the topic ("self-driving cars"), from the watch list; nil
+  /// only in records read back from `classify`'s JSON, which does not print it.
+  public var phrase: String?
   public var consumer: Bool
   /// Main CPC 3, further CPC 1, title keyword 2, abstract keyword 1; a topic needs 2.
   public var weight: Int
   public var reasons: [String]
 
-  public init(name: String, consumer: Bool, weight: Int, reasons: [String]) {
+  public init(name: String, phrase: String? = nil, consumer: Bool, weight: Int, reasons: [String]) {
     self.name = name
+    self.phrase = phrase
     self.consumer = consumer
     self.weight = weight
     self.reasons = reasons

@@ -74,7 +74,7 @@ struct DraftView {
             subhead: item.subhead, blurb: item.blurb, publicationNumber: item.publicationNumber,
             kindText: item.type == .application
               ? "published" : (item.applicationType == "design" ? "design patent granted" : "granted"),
-            dateText: item.publicationDate.map(DraftBuilder.longDate) ?? "this week", assignee: item.assignee,
+            dateText: item.publicationDate.map(LongDate.text) ?? "this week", assignee: item.assignee,
             period: item.assignee.hasSuffix(".") ? "" : ".",
             hasTopics: !item.topics.isEmpty, topicsText: item.topics.joined(separator: ", "), link: item.link,
             isLead: item.publicationNumber == draft.lead?.publicationNumber)
@@ -163,7 +163,7 @@ extension DraftView.Item: TemplateFields {
     case "period": return period
     case "hasTopics": return hasTopics
     case "topicsText": return topicsText
-    // A filing whose number is not of the expected shape has no link (`DraftBuilder.link`).
+    // A filing whose number is not of the expected shape has no link (`PatentRecord.publicPageLink`).
     case "link": return link.isEmpty ? nil : link
     case "isLead": return isLead
     default: return nil

@@ -1,4 +1,5 @@
 import Foundation
+import PatentDigestTestSupport
 
 #if canImport(Glibc)
   import Glibc
@@ -12,21 +13,8 @@ struct BinaryRun {
 }
 
 enum BinaryRunner {
-  /// The binary SwiftPM built beside the test bundle, or the one `PATENT_DIGEST_BINARY` names (to
-  /// show that a new test fails on an older build: `PATENT_DIGEST_BINARY=/old/patent-digest swift
-  /// test --filter ...`).
-  static var binary: URL {
-    if let path = ProcessInfo.processInfo.environment["PATENT_DIGEST_BINARY"], !path.isEmpty {
-      return URL(fileURLWithPath: path)
-    }
-    let testBundle = URL(fileURLWithPath: CommandLine.arguments[0]).resolvingSymlinksInPath()
-    var folder = testBundle.deletingLastPathComponent()
-    // On Linux the tests run from `<build>/debug/patent-digestPackageTests.xctest`.
-    while !FileManager.default.isExecutableFile(atPath: folder.appendingPathComponent("patent-digest").path), folder.path != "/" {
-      folder = folder.deletingLastPathComponent()
-    }
-    return folder.appendingPathComponent("patent-digest")
-  }
+  /// The binary under test (`TestPaths.binary`: SwiftPM's, or the one `PATENT_DIGEST_BINARY` names).
+  static var binary: URL { TestPaths.binary }
 
   /// Runs the binary (or `executable`, such as a tool that runs the binary) in `directory`.
   static func run(

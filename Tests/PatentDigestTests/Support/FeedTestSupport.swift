@@ -1,5 +1,6 @@
 import Foundation
 import PatentDigest
+import PatentDigestTestSupport
 import Testing
 
 /// Everything one read of some feeds produced, in feed order.
@@ -15,9 +16,8 @@ struct FeedReadResult {
 }
 
 enum FeedTestSupport {
-  /// The package root, found from this file's path.
-  static let packageRoot: URL = URL(fileURLWithPath: #filePath)
-    .deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+  /// The package root.
+  static let packageRoot: URL = TestPaths.packageRoot
 
   /// The shared corpus of real USPTO documents (`../shared/corpus/uspto`).
   static let corpus: URL = packageRoot.deletingLastPathComponent().appendingPathComponent("shared/corpus/uspto")
