@@ -19,6 +19,19 @@ struct FuzzRegressionTests {
     (try? FileManager.default.contentsOfDirectory(atPath: templateFolder.path).sorted()) ?? []
   }
 
+  /// A template finding, read as the harness reads it: any bytes, as an editor's Markdown template.
+  static func templateText(_ name: String) throws -> String {
+    String(decoding: try Data(contentsOf: templateFolder.appendingPathComponent(name)), as: UTF8.self)
+  }
+
+  /// The draft of one sample feed, as the weekly job builds it with the built-in templates.
+  static func sampleDraft(_ sample: String) throws -> Draft {
+    try WeeklyJob(
+      [.file(FeedTestSupport.sample(sample))], classifier: Classifier(watchList: .default), watchListSource: "test",
+      renderer: .builtIn()
+    ).run().draft
+  }
+
   /// The findings kept so far. A moved or emptied folder would make the tests over them run no
   /// case at all and pass, so their number is checked on its own.
   @Test("the fixture folders hold every finding kept so far")
@@ -58,12 +71,9 @@ struct FuzzRegressionTests {
   func slowTemplateFinding() throws {
     let name = try #require(Self.templateFindings.first { $0.hasPrefix("slow-unit-") })
     // Read as the harness reads it: any bytes, as an editor's Markdown template.
-    let text = String(decoding: try Data(contentsOf: Self.templateFolder.appendingPathComponent(name)), as: UTF8.self)
+    let text = try Self.templateText(name)
     let renderer = try DraftRenderer(templates: ["draft.md.mustache": text], source: "fuzz")
-    let draft = try WeeklyJob(
-      [.file(FeedTestSupport.sample("ipa261126.xml"))], classifier: Classifier(watchList: .default), watchListSource: "test",
-      renderer: renderer
-    ).run().draft
+    let draft = try Self.sampleDraft("ipa261126.xml")
     #expect(draft.intro.count >= 2)
     #expect {
       try renderer.render(draft, as: .markdown)
@@ -75,7 +85,7 @@ struct FuzzRegressionTests {
   @Test("the template that crashed: 5,000 nested sections are refused with their line, not a stack overflow")
   func deepSectionsFinding() throws {
     let name = try #require(Self.templateFindings.first { $0.hasPrefix("crash-deep-sections") })
-    let text = String(decoding: try Data(contentsOf: Self.templateFolder.appendingPathComponent(name)), as: UTF8.self)
+    let text = try Self.templateText(name)
     #expect(text.utf8.count == 60_000)
     #expect {
       try DraftRenderer(templates: ["draft.md.mustache": text], source: "fuzz")
@@ -87,12 +97,9 @@ struct FuzzRegressionTests {
   @Test("the template that timed out: many small repeated bodies are charged the work of each, not only their bytes")
   func manySmallBodiesFinding() throws {
     let name = try #require(Self.templateFindings.first { $0.hasPrefix("timeout-") })
-    let text = String(decoding: try Data(contentsOf: Self.templateFolder.appendingPathComponent(name)), as: UTF8.self)
+    let text = try Self.templateText(name)
     let renderer = try DraftRenderer(templates: ["draft.md.mustache": text], source: "fuzz")
-    let draft = try WeeklyJob(
-      [.file(FeedTestSupport.sample("ipa261126.xml"))], classifier: Classifier(watchList: .default), watchListSource: "test",
-      renderer: renderer
-    ).run().draft
+    let draft = try Self.sampleDraft("ipa261126.xml")
     let started = ContinuousClock.now
     #expect {
       try renderer.render(draft, as: .markdown)
@@ -105,7 +112,7 @@ struct FuzzRegressionTests {
 
   @Test("every template finding renders or is refused with a message", arguments: templateFindings)
   func templateFinding(name: String) throws {
-    let text = String(decoding: try Data(contentsOf: Self.templateFolder.appendingPathComponent(name)), as: UTF8.self)
+    let text = try Self.templateText(name)
     let renderer: DraftRenderer
     do {
       renderer = try DraftRenderer(templates: ["draft.md.mustache": text], source: "fuzz")
@@ -115,10 +122,7 @@ struct FuzzRegressionTests {
       #expect(error.line != nil, "\(error)")
       return
     }
-    let draft = try WeeklyJob(
-      [.file(FeedTestSupport.sample("ipg261124.xml"))], classifier: Classifier(watchList: .default), watchListSource: "test",
-      renderer: renderer
-    ).run().draft
+    let draft = try Self.sampleDraft("ipg261124.xml")
     do {
       let output = try renderer.render(draft, as: .markdown)
       #expect(output.utf8.count <= DraftRenderer.outputLimit(for: draft))
