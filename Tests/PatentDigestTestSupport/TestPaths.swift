@@ -27,4 +27,11 @@ public enum TestPaths {
     }
     return folder.appendingPathComponent("patent-digest")
   }
+
+  /// A new, empty folder under the system's temporary folder, named `<prefix>-<UUID>`.
+  public static func newTemporaryFolder(_ prefix: String) throws -> URL {
+    let folder = FileManager.default.temporaryDirectory.appendingPathComponent("\(prefix)-\(UUID().uuidString)")
+    try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+    return folder
+  }
 }

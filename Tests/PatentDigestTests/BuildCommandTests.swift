@@ -1,5 +1,6 @@
 import Foundation
 import PatentDigest
+import PatentDigestTestSupport
 import Testing
 
 /// `patent-digest build` run as the weekly job runs it.
@@ -8,9 +9,7 @@ struct BuildCommandTests {
   private let samples = ["Samples/ipa261126.zip", "Samples/ipg261124.zip"]
 
   private func temporaryFolder() throws -> URL {
-    let folder = FileManager.default.temporaryDirectory.appendingPathComponent("build-\(UUID().uuidString)")
-    try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
-    return folder
+    try TestPaths.newTemporaryFolder("build")
   }
 
   @Test("the Markdown draft on stdout, the same bytes every run, problems and summary on stderr")

@@ -1,4 +1,5 @@
 import Foundation
+import PatentDigestTestSupport
 import Testing
 
 #if canImport(Glibc)
@@ -12,9 +13,7 @@ struct FaultInjectionTests {
   private let samples = ["Samples/ipa261126.zip", "Samples/ipg261124.zip"]
 
   private func folder(_ name: String) throws -> URL {
-    let url = FileManager.default.temporaryDirectory.appendingPathComponent("\(name)-\(UUID().uuidString)")
-    try FileManager.default.createDirectory(at: url, withIntermediateDirectories: true)
-    return url
+    try TestPaths.newTemporaryFolder(name)
   }
 
   /// What a reader of the folder sees: each file the job publishes, read through its link.

@@ -1,4 +1,5 @@
 import Foundation
+import PatentDigestTestSupport
 import Testing
 
 /// What an outside attack run did to `build --out DIR`, and a clumsy user's hand in the folder:
@@ -8,9 +9,7 @@ struct OutputFolderAttackTests {
   private let samples = ["Samples/ipa261126.zip", "Samples/ipg261124.zip"]
 
   private func temporaryFolder() throws -> URL {
-    let folder = FileManager.default.temporaryDirectory.appendingPathComponent("out-attack-\(UUID().uuidString)")
-    try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
-    return folder
+    try TestPaths.newTemporaryFolder("out-attack")
   }
 
   /// A folder of someone else's with one file in it, which the job must never touch.

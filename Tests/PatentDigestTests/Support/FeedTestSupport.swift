@@ -63,9 +63,7 @@ enum FeedTestSupport {
 
   /// Writes `contents` to a new temporary file and returns its path.
   static func temporaryFile(_ contents: [UInt8], name: String = "feed.xml") throws -> String {
-    let folder = FileManager.default.temporaryDirectory.appendingPathComponent("patent-digest-tests-\(UUID().uuidString)")
-    try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
-    let file = folder.appendingPathComponent(name)
+    let file = try TestPaths.newTemporaryFolder("patent-digest-tests").appendingPathComponent(name)
     try Data(contents).write(to: file)
     return file.path
   }
