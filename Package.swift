@@ -80,8 +80,13 @@ let package = Package(
       name: "FuzzTemplateRenderer", dependencies: ["PatentDigest", "FuzzSupport"], path: "Fuzz/TemplateRenderer",
       swiftSettings: sharedSwiftSettings
     ),
-    // What every test target shares: the package root and the binary under test.
+    // What every test target shares: the package root, the binary under test, the development set.
     .target(name: "PatentDigestTestSupport", path: "Tests/PatentDigestTestSupport", swiftSettings: sharedSwiftSettings),
+    // Writes feeds of the development set's real filings for `make bench-copy`.
+    .executableTarget(
+      name: "bigtech-weeks", dependencies: ["PatentDigestTestSupport"], path: "Benchmarks/BigTechWeeks",
+      swiftSettings: sharedSwiftSettings
+    ),
     .testTarget(
       name: "PatentDigestTests",
       // zlib makes the compressed attack fixtures (zip bombs, damaged archives) at test time.
