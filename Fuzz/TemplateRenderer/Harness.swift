@@ -6,6 +6,7 @@ import PatentDigest
 private let draft: Draft = {
   let item = DraftItem(
     subhead: "A <b>subhead</b> with {{braces}}", blurb: "A blurb ](javascript:alert(1)) # not a heading.",
+    blurbSentences: [.init(text: "A blurb ](javascript:alert(1)) # not a heading.", source: nil)],
     publicationNumber: "US20260000001A1", publicationDate: "2026-11-26", type: .application, applicationType: "utility",
     company: "Alphabet", assignee: "Google LLC", topics: ["wearables"],
     link: "https://patents.google.com/patent/US20260000001A1/en",

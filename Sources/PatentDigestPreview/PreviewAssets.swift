@@ -132,6 +132,12 @@ enum PreviewAssets {
     .tab.active { font-weight: bold; }
     #copy { margin-left: auto; }
     #preview { flex: 1; border: 0; width: 100%; background: #fff; }
+    .sources { margin: 2px 0 6px; padding-left: 18px; font-size: 12px; color: #333; }
+    .sources li { margin: 2px 0; cursor: help; position: relative; }
+    .sources li:hover, .sources li:focus { background: #eef3fd; outline: none; }
+    .sources .source { display: none; margin: 2px 0 4px; padding: 4px 6px; border-left: 3px solid #0b57d0;
+      background: #f4f7fd; color: #1a1a1a; font-style: italic; }
+    .sources li:hover .source, .sources li:focus .source, .sources li:focus-within .source { display: block; }
     #source { flex: 1; margin: 0; padding: 12px; overflow: auto; white-space: pre-wrap; font-size: 13px; background: #fff; }
     """#
 }

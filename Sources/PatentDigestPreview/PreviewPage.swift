@@ -56,6 +56,25 @@ enum PreviewPage {
     """
   }
 
+  /// The blurb sentence by sentence; pointing at one (or focusing it) shows the words of the
+  /// filing it was written from, so a claim can be checked at a glance.
+  static func sources(of item: DraftItem) -> String {
+    guard !item.blurbSentences.isEmpty else { return "" }
+    var html = "<ol class=\"sources\" aria-label=\"Where each sentence of the blurb comes from\">\n"
+    for sentence in item.blurbSentences {
+      let origin: String
+      switch sentence.source {
+      case nil: origin = "Written by an editor"
+      case .some(let source) where source.part == .title: origin = "From the title: \u{201C}\(source.text)\u{201D}"
+      case .some(let source):
+        origin = "From the abstract, sentence \(source.sentence.map(String.init) ?? "?"): \u{201C}\(source.text)\u{201D}"
+      }
+      html += "<li tabindex=\"0\" title=\"\(escape(origin))\"><span class=\"sentence\">\(escape(sentence.text))</span>"
+      html += "<span class=\"source\">\(escape(origin))</span></li>\n"
+    }
+    return html + "</ol>\n"
+  }
+
   static func panel(draft: Draft, status: PreviewSession.Status) -> String {
     var html = ""
     func field(_ label: String, _ name: String, _ value: String, number: String? = nil, multiline: Bool = false) {
@@ -83,6 +102,7 @@ enum PreviewPage {
         html += " score \(item.score)</p>\n"
         field("Subhead", "subhead", item.subhead, number: item.publicationNumber)
         field("Blurb", "blurb", item.blurb, number: item.publicationNumber, multiline: true)
+        html += sources(of: item)
         html += "<p class=\"actions\">"
         if !isLead { html += "<button type=\"button\" data-action=\"lead\" data-number=\"\(number)\">Make lead</button> " }
         html += "<button type=\"button\" data-action=\"drop\" data-number=\"\(number)\">Drop</button> "

@@ -12,13 +12,15 @@ public actor PreviewSession {
     public var inputs: [FeedInput]
     public var readerOptions: FeedReaderOptions
     public var watchListPath: String?
+    public var copyRulesPath: String?
     public var templatesFolder: String?
     public var editsPath: String
 
     public init(
       inputs: [FeedInput], readerOptions: FeedReaderOptions = FeedReaderOptions(), watchListPath: String?,
-      templatesFolder: String?, editsPath: String
+      copyRulesPath: String? = nil, templatesFolder: String?, editsPath: String
     ) {
+      self.copyRulesPath = copyRulesPath
       self.inputs = inputs
       self.readerOptions = readerOptions
       self.watchListPath = watchListPath
@@ -54,7 +56,7 @@ public actor PreviewSession {
     token = Self.randomToken()
     job = try WeeklyJob.load(
       options.inputs, readerOptions: options.readerOptions, watchListPath: options.watchListPath,
-      templatesFolder: options.templatesFolder, editsPath: options.editsPath)
+      copyRulesPath: options.copyRulesPath, templatesFolder: options.templatesFolder, editsPath: options.editsPath)
     week = try job.run()
     (draft, editProblems) = (week.draft, week.report.editProblems)
     stamps = Self.stamps(of: Self.watchedFiles(options))
@@ -139,6 +141,15 @@ public actor PreviewSession {
         problem = "\(error)"
       }
     }
+    if let path = options.copyRulesPath, changed.contains(path) {
+      do {
+        let rules = try CopyRules(contentsOfFile: path)
+        job.copyRules = rules
+        week.builder.copyRules = rules
+      } catch {
+        problem = error.description
+      }
+    }
     if let folder = options.templatesFolder, changed.contains(where: { $0.hasPrefix(folder) }) {
       do {
         job.renderer = try DraftRenderer(folder: folder)
@@ -180,6 +191,7 @@ public actor PreviewSession {
   static func watchedFiles(_ options: Options) -> [String] {
     var files = [options.editsPath]
     if let watchList = options.watchListPath { files.append(watchList) }
+    if let copyRules = options.copyRulesPath { files.append(copyRules) }
     if let folder = options.templatesFolder {
       files += DraftFormat.allCases.compactMap(\.templateFile).map { (folder as NSString).appendingPathComponent($0) }
     }

@@ -21,6 +21,7 @@ struct BuildCommand: ParsableCommand {
 
   @OptionGroup var feedOptions: FeedOptions
   @OptionGroup var watchList: WatchListOption
+  @OptionGroup var copyRules: CopyRulesOption
 
   @Option(
     help: ArgumentHelp(
@@ -43,7 +44,7 @@ struct BuildCommand: ParsableCommand {
     try CommandFailure.reporting {
       let job = try WeeklyJob.load(
         feedOptions.inputs, readerOptions: feedOptions.readerOptions, watchListPath: watchList.path,
-        templatesFolder: templates, editsPath: edits ?? out.map { "\($0)/edits.yaml" },
+        copyRulesPath: copyRules.path, templatesFolder: templates, editsPath: edits ?? out.map { "\($0)/edits.yaml" },
         // Only the implicit DIR/edits.yaml may be absent: a file the user names must be there.
         editsMustExist: edits != nil)
       let run = try job.run(problem: FeedOptions.report)

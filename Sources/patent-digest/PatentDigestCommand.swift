@@ -17,7 +17,8 @@ struct PatentDigestCommand: AsyncParsableCommand {
             document (each is reported on stderr; all others were written)
         2   an input could not be used at all: a feed (missing, empty, not a
             feed, no <?xml declaration in its first 16 MB, corrupt archive),
-            a zip entry, the watch list, a template or the edits file
+            a zip entry, the watch list, the copy rules, a template or the
+            edits file
         64  the command line is wrong: an unknown option, or a number out of
             its range (--jobs 1-\(FeedReaderOptions.maximumWorkerCount),
             --max-document-mb 1-\(FeedOptions.documentMegabytesRange.upperBound),
@@ -28,7 +29,7 @@ struct PatentDigestCommand: AsyncParsableCommand {
       """,
     subcommands: [
       BuildCommand.self, PreviewCommand.self, ParseCommand.self, ClassifyCommand.self, WatchListCommand.self,
-      TemplatesCommand.self,
+      CopyRulesCommand.self, TemplatesCommand.self,
     ]
   )
 }

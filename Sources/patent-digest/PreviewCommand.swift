@@ -17,6 +17,7 @@ struct PreviewCommand: AsyncParsableCommand {
 
   @OptionGroup var feedOptions: FeedOptions
   @OptionGroup var watchList: WatchListOption
+  @OptionGroup var copyRules: CopyRulesOption
 
   @Option(help: ArgumentHelp("Folder with an editor's own templates.", valueName: "DIR"))
   var templates: String?
@@ -35,7 +36,7 @@ struct PreviewCommand: AsyncParsableCommand {
       let session = try PreviewSession(
         options: .init(
           inputs: feedOptions.inputs, readerOptions: feedOptions.readerOptions, watchListPath: watchList.path,
-          templatesFolder: templates, editsPath: edits))
+          copyRulesPath: copyRules.path, templatesFolder: templates, editsPath: edits))
       let quiet = feedOptions.quiet
       do {
         try await PreviewServer.run(session: session, host: host, port: port) { address in

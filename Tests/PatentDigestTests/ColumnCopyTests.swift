@@ -33,10 +33,11 @@ struct ColumnCopyTests {
     let other = Self.filing("US20260000003A1", title: "Vehicle sensor cleaning", brand: "Waymo", topics: [topic])
     let copy = ColumnCopy(week: [other])
     let item = DraftItem(
-      subhead: "s", blurb: "b", publicationNumber: "US20260000003A1", publicationDate: nil, type: .application,
+      subhead: "s", blurb: "b", blurbSentences: [], publicationNumber: "US20260000003A1", publicationDate: nil,
+      type: .application,
       applicationType: "utility", company: "Alphabet", assignee: "Waymo LLC", topics: ["autonomous"], link: "", score: 5,
       scoreReasons: [], title: "t")
     let dek = copy.dek(sections: [DraftSection(company: "Alphabet", items: [item])], lead: nil)
-    #expect(dek == "Also this week: cars that drive themselves and more patents from Big Tech.")
+    #expect(dek == "Also this week: cars that drive themselves, and more patents from Big Tech.")
   }
 }

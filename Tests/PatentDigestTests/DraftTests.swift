@@ -175,7 +175,7 @@ struct EscapingTests {
     let listed = lines.filter { $0.hasPrefix("- [US") }.count
     #expect(items + listed == 5)
     #expect(markdown.contains("\\[here\\]"))
-    #expect(markdown.contains("### \\# Heading Injection"))
+    #expect(markdown.contains("### \\# heading injection"))
   }
 
   @Test("text: the words arrive as written, no template is evaluated")

@@ -7,6 +7,8 @@
 public struct DraftBuilder: Sendable {
   /// The watched companies' names, in column order.
   private let watchedCompanies: [String]
+  /// What the copy drops and which words it swaps (the preview swaps them when their file changes).
+  public var copyRules: CopyRules
   private var watchedRecords: [ClassifiedRecord] = []
   private var applications = 0
   private var grants = 0
@@ -15,8 +17,9 @@ public struct DraftBuilder: Sendable {
 
   /// A builder for a week with a section for each of `watchedCompanies` (the watch list's watched
   /// companies' names).
-  public init(watchedCompanies: [String]) {
+  public init(watchedCompanies: [String], copyRules: CopyRules = .default) {
     self.watchedCompanies = watchedCompanies.sorted()
+    self.copyRules = copyRules
   }
 
   public mutating func add(_ classified: ClassifiedRecord) {
@@ -31,7 +34,7 @@ public struct DraftBuilder: Sendable {
   /// is not a watched company's in this week's feeds).
   public func draft(documents: Int, edits: DraftEdits = DraftEdits()) -> (draft: Draft, editProblems: [String]) {
     let watched = watchedCompanies
-    let copy = ColumnCopy(week: watchedRecords)
+    let copy = ColumnCopy(week: watchedRecords, rules: copyRules)
     let bySection = Dictionary(grouping: watchedRecords) { $0.companies[0] }
     var known: [String: ClassifiedRecord] = [:]
     for record in watchedRecords where known[record.record.publicationNumber] == nil {
@@ -43,9 +46,11 @@ public struct DraftBuilder: Sendable {
     func item(for classified: ClassifiedRecord, company: String) -> DraftItem {
       let record = classified.record
       let edit = edits.items[record.publicationNumber]
+      let sentences =
+        edit?.blurb.map { [BlurbSentence(text: $0, source: nil)] } ?? copy.blurbSentences(for: classified, company: company)
       return DraftItem(
         subhead: edit?.subhead ?? copy.subhead(for: record),
-        blurb: edit?.blurb ?? copy.blurb(for: classified, company: company),
+        blurb: sentences.map(\.text).joined(separator: " "), blurbSentences: sentences,
         publicationNumber: record.publicationNumber, publicationDate: record.publicationDate, type: record.type,
         applicationType: record.applicationType, company: company, assignee: classified.matchedAssignee ?? company,
         topics: classified.topics.map(\.name), link: record.publicPageLink, score: classified.score.value,

@@ -3,6 +3,8 @@
 public enum JobError: Error, Sendable, CustomStringConvertible {
   /// The watch list file cannot be used.
   case watchList(WatchListError)
+  /// The copy rules file cannot be used.
+  case copyRules(CopyRulesError)
   /// A template folder or template cannot be used.
   case templates(TemplateError)
   /// The edits file cannot be used.
@@ -15,6 +17,7 @@ public enum JobError: Error, Sendable, CustomStringConvertible {
   public var description: String {
     switch self {
     case .watchList(let error): error.description
+    case .copyRules(let error): error.description
     case .templates(let error): error.description
     case .edits(let error): error.description
     case .missingEditsFile(let path): "\(path): no such edits file"

@@ -9,6 +9,8 @@ public struct WeeklyJob: Sendable {
   public var inputs: [FeedInput]
   public var readerOptions: FeedReaderOptions
   public var classifier: Classifier
+  /// What the column's copy drops from abstracts and which words it swaps.
+  public var copyRules: CopyRules
   public var edits: DraftEdits
   /// Where the watch list came from, for the run report.
   public var watchListSource: String
@@ -16,9 +18,11 @@ public struct WeeklyJob: Sendable {
 
   public init(
     _ inputs: [FeedInput], readerOptions: FeedReaderOptions = FeedReaderOptions(),
-    classifier: Classifier = Classifier(watchList: .default), edits: DraftEdits = DraftEdits(),
-    watchListSource: String = WeeklyJob.builtInWatchListSource, renderer: DraftRenderer = .builtIn()
+    classifier: Classifier = Classifier(watchList: .default), copyRules: CopyRules = .default,
+    edits: DraftEdits = DraftEdits(), watchListSource: String = WeeklyJob.builtInWatchListSource,
+    renderer: DraftRenderer = .builtIn()
   ) {
+    self.copyRules = copyRules
     self.inputs = inputs
     self.readerOptions = readerOptions
     self.classifier = classifier
@@ -30,18 +34,24 @@ public struct WeeklyJob: Sendable {
   /// How the run report names the built-in watch list.
   public static let builtInWatchListSource = "built-in watch list"
 
-  /// The job with its watch list, templates and edits read from files (nil: the built-in ones,
-  /// no edits), checked in that order. An edits file that does not exist means no edits, unless
+  /// The job with its watch list, copy rules, templates and edits read from files (nil: the
+  /// built-in ones, no edits), checked in that order. An edits file that does not exist means no edits, unless
   /// `editsMustExist`.
   public static func load(
     _ inputs: [FeedInput], readerOptions: FeedReaderOptions = FeedReaderOptions(), watchListPath: String?,
-    templatesFolder: String?, editsPath: String?, editsMustExist: Bool = false
+    copyRulesPath: String? = nil, templatesFolder: String?, editsPath: String?, editsMustExist: Bool = false
   ) throws(JobError) -> WeeklyJob {
     let watchList: WatchList
     do {
       watchList = try watchListPath.map { path throws(WatchListError) in try WatchList(contentsOfFile: path) } ?? .default
     } catch {
       throw .watchList(error)
+    }
+    let copyRules: CopyRules
+    do {
+      copyRules = try copyRulesPath.map { path throws(CopyRulesError) in try CopyRules(contentsOfFile: path) } ?? .default
+    } catch {
+      throw .copyRules(error)
     }
     let renderer: DraftRenderer
     do {
@@ -59,7 +69,7 @@ public struct WeeklyJob: Sendable {
       throw .edits(error)
     }
     return WeeklyJob(
-      inputs, readerOptions: readerOptions, classifier: Classifier(watchList: watchList), edits: edits,
+      inputs, readerOptions: readerOptions, classifier: Classifier(watchList: watchList), copyRules: copyRules, edits: edits,
       watchListSource: watchListPath ?? builtInWatchListSource, renderer: renderer)
   }
 
@@ -68,7 +78,8 @@ public struct WeeklyJob: Sendable {
   /// Reads the feeds, classifies every record and drafts the column with the edits. `problem`
   /// hears each failed document and unusable input as it happens (the report keeps them too).
   public func run(problem: (FeedEvent<ClassifiedRecord>) -> Void = { _ in }) throws -> WeeklyRun {
-    var builder = DraftBuilder(watchedCompanies: classifier.watchList.watchedCompanies.map(\.name))
+    var builder = DraftBuilder(
+      watchedCompanies: classifier.watchList.watchedCompanies.map(\.name), copyRules: copyRules)
     var failures: [String] = []
     var unusable: [String] = []
     let summary = try FeedReader(options: readerOptions).read(inputs, transform: classifier.classify) { event in

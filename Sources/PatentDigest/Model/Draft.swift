@@ -51,12 +51,45 @@ public struct DraftSection: Sendable, Hashable, Codable {
   }
 }
 
+/// One sentence of a blurb, and the sentence of the filing it was written from, so an editor can
+/// check a claim against the filing at a glance.
+public struct BlurbSentence: Sendable, Hashable, Codable {
+  public struct Source: Sendable, Hashable, Codable {
+    public enum Part: String, Sendable, Hashable, Codable {
+      case title, abstract
+    }
+
+    public var part: Part
+    /// The sentence's number in the abstract, from 1; nil for the title.
+    public var sentence: Int?
+    /// The filing's own words.
+    public var text: String
+
+    public init(part: Part, sentence: Int?, text: String) {
+      self.part = part
+      self.sentence = sentence
+      self.text = text
+    }
+  }
+
+  public var text: String
+  /// Where it came from; nil for words an editor wrote.
+  public var source: Source?
+
+  public init(text: String, source: Source?) {
+    self.text = text
+    self.source = source
+  }
+}
+
 /// One patent written up for readers.
 public struct DraftItem: Sendable, Hashable, Codable {
-  /// Title-case subhead.
+  /// Sentence-case subhead of at most 8 words (templates can ask for title case).
   public var subhead: String
-  /// Plain-English blurb, 40 to 120 words, no claim language.
+  /// Plain-English blurb, up to 130 words, no claim language: `blurbSentences` joined.
   public var blurb: String
+  /// The blurb sentence by sentence, each with its source in the filing.
+  public var blurbSentences: [BlurbSentence]
   public var publicationNumber: String
   public var publicationDate: String?
   public var type: PatentRecord.DocumentType
@@ -72,12 +105,14 @@ public struct DraftItem: Sendable, Hashable, Codable {
   public var title: String
 
   public init(
-    subhead: String, blurb: String, publicationNumber: String, publicationDate: String?, type: PatentRecord.DocumentType,
+    subhead: String, blurb: String, blurbSentences: [BlurbSentence], publicationNumber: String, publicationDate: String?,
+    type: PatentRecord.DocumentType,
     applicationType: String?, company: String, assignee: String, topics: [String], link: String, score: Int,
     scoreReasons: [String], title: String
   ) {
     self.subhead = subhead
     self.blurb = blurb
+    self.blurbSentences = blurbSentences
     self.publicationNumber = publicationNumber
     self.publicationDate = publicationDate
     self.type = type

@@ -2,7 +2,10 @@
 /// ("Meta and Microsoft", "Topics: a, b") already made, so templates stay logic-less.
 struct DraftView {
   struct Item {
+    /// As the draft has it: sentence case.
     var subhead: String
+    /// For templates that want title case: `{{subheadTitleCase}}`.
+    var subheadTitleCase: String
     var blurb: String
     var publicationNumber: String
     var kindText: String
@@ -71,7 +74,8 @@ struct DraftView {
         company: section.company,
         items: section.items.map { item in
           Item(
-            subhead: item.subhead, blurb: item.blurb, publicationNumber: item.publicationNumber,
+            subhead: item.subhead, subheadTitleCase: PlainEnglish.titleCased(item.subhead), blurb: item.blurb,
+            publicationNumber: item.publicationNumber,
             kindText: item.type == .application
               ? "published" : (item.applicationType == "design" ? "design patent granted" : "granted"),
             dateText: item.publicationDate.map(LongDate.text) ?? "this week", assignee: item.assignee,
@@ -105,7 +109,8 @@ struct DraftView {
         size +=
           element
           + bytes(
-            item.subhead, item.blurb, item.publicationNumber, item.kindText, item.dateText, item.assignee, item.topicsText,
+            item.subhead, item.subheadTitleCase, item.blurb, item.publicationNumber, item.kindText, item.dateText, item.assignee,
+            item.topicsText,
             item.link)
       }
     }
@@ -155,6 +160,7 @@ extension DraftView.Item: TemplateFields {
   func field(_ key: String) -> Any? {
     switch key {
     case "subhead": return subhead
+    case "subheadTitleCase": return subheadTitleCase
     case "blurb": return blurb
     case "publicationNumber": return publicationNumber
     case "kindText": return kindText

@@ -1,16 +1,32 @@
+import Foundation
+
 /// The column's words: headline, dek, intro and each item's subhead and blurb, written from the
 /// week's classified filings. Everything a reader reads that no editor wrote comes from here.
 ///
 /// Works only on the values classification hands over (the record, its brand, its topics and
-/// their phrases), so it can be tested with a handful of hand-made records.
+/// their phrases) and the copy rules, so it can be tested with a handful of hand-made records.
+/// What a filing is about comes from its title (`SubjectPhrase`), or, for a record without one,
+/// from its abstract; every slot is written for the shape of that phrase, so no sentence needs an
+/// article or a verb it cannot take.
 public struct ColumnCopy: Sendable {
+  /// A headline has at most this many words.
+  public static let headlineMaxWords = 14
+  /// A subhead has at most this many words.
+  public static let subheadMaxWords = 8
+  /// Each company's clause in the intro ends within this many words of its verb phrase.
+  static let introClauseMaxWords = 8
+
   /// The watched companies' filings of the week, in feed order.
   private let week: [ClassifiedRecord]
   /// Each topic's phrase ("self-driving cars"), by topic name.
   private let topicPhrases: [String: String]
+  private let rules: CopyRules
+  private let writer: BlurbWriter
 
-  public init(week: [ClassifiedRecord]) {
+  public init(week: [ClassifiedRecord], rules: CopyRules = .default) {
     self.week = week
+    self.rules = rules
+    writer = BlurbWriter(rules: rules)
     var phrases: [String: String] = [:]
     for topic in week.lazy.flatMap(\.topics) where phrases[topic.name] == nil {
       phrases[topic.name] = topic.phrase
@@ -23,49 +39,192 @@ public struct ColumnCopy: Sendable {
     classified.brand ?? company
   }
 
-  /// "Waymo wants to …": the lead's company and what its filing is about.
+  // MARK: What a filing is about
+
+  /// The filing's subject: its title in everyday words, or, without a title, what its abstract
+  /// announces or the subject of its first sentence.
+  func subject(of record: PatentRecord) -> SubjectPhrase? {
+    let title = record.title.trimmingWhiteSpace()
+    if !title.isEmpty {
+      let phrase = rules.applyingLexicon(PlainEnglish.phrase(fromTitle: Self.withoutBoilerplateEnding(title)))
+      if let subject = SubjectPhrase(words: Self.words(phrase)), !subject.isGeneric { return subject }
+    }
+    let read = writer.read(abstract: record.abstract ?? "")
+    if let announced = read.announcedSubject, let subject = subject(named: announced.subject) { return subject }
+    if let first = read.candidates.first {
+      // "It works by scoring posts …": the steps are the subject.
+      for opening in ["It works by ", "It also works by "] where first.text.hasPrefix(opening) {
+        return SubjectPhrase(words: Self.words(Self.withoutAsides(String(first.text.dropFirst(opening.count)))))
+      }
+      // "Methods and devices for generating code representations can include …".
+      if let firstWord = first.text.lowercased().split(separator: " ").first, rules.kinds.contains(String(firstWord)),
+        let subject = subject(named: first.text)
+      {
+        return subject
+      }
+      if let subject = Self.sentenceSubject(first.text) { return subject }
+    }
+    if let first = read.firstSentence, let subject = Self.sentenceSubject(first) { return subject }
+    return nil
+  }
+
+  /// The subject an announcement names, as a phrase: "methods for transferring a user's history
+  /// from one device to another, such as …" → "transferring a user's history from one device to
+  /// another".
+  private func subject(named announced: String) -> SubjectPhrase? {
+    var text = announced
+    // "methods and systems for transferring …" names itself once more.
+    while let inner = rules.announcedSubject(text), !inner.isEmpty, inner != text { text = inner }
+    // "techniques implemented by a speech system for providing X" → "providing X".
+    let lowered = text.lowercased()
+    if let firstWord = lowered.split(separator: " ").first, rules.kinds.contains(String(firstWord)),
+      let range = lowered.range(of: " for ")
+    {
+      text = String(text[range.upperBound...])
+    }
+    // Up to its first aside ("controlling systems, such as …") or verb ("generating code may
+    // include …").
+    if let comma = text.firstIndex(of: ",") { text = String(text[..<comma]) }
+    var words = Self.words(rules.applyingLexicon(text))
+    let verbs: Set<String> = [
+      "may", "can", "is", "are", "include", "includes", "comprise", "comprises", "will", "has", "have", "was", "were",
+    ]
+    if let verb = words.firstIndex(where: { verbs.contains($0.lowercased()) }) { words = Array(words[..<verb]) }
+    // "… a device that does not" → "… a device".
+    let clauseWords: Set<String> = ["that", "which", "who", "does", "do", "not", "also", "further", "then"]
+    while let last = words.last, clauseWords.contains(last.lowercased()) { words.removeLast() }
+    guard let subject = SubjectPhrase(words: words.map(Self.lowercasedUnlessName)), !subject.isGeneric,
+      !rules.onlyKinds(subject.words.joined(separator: " "))
+    else { return nil }
+    return subject
+  }
+
+  /// The noun phrase a sentence opens with, when it opens with one: "A search system server routes
+  /// …" → "search system server".
+  static func sentenceSubject(_ sentence: String) -> SubjectPhrase? {
+    let words = Self.words(sentence)
+    guard let first = words.first, ["a", "an", "the", "one", "each"].contains(first.lowercased()) else { return nil }
+    let stops: Set<String> = [
+      "is", "are", "was", "were", "can", "will", "could", "should", "would", "has", "have", "includes", "include",
+      "uses", "use", "provides", "receives", "determines", "performs", "generates", "identifies", "allows", "enables",
+      "lets",
+    ]
+    let adverbs: Set<String> = ["also", "further", "then", "generally", "thereby", "first", "initially"]
+    var phrase: [String] = []
+    for word in words.dropFirst() {
+      let lower = word.lowercased()
+      if stops.contains(lower) || SubjectPhrase.phraseStarts.contains(lower) || adverbs.contains(lower) { break }
+      // After "a"/"an" the head is singular, so a word ending in "s" after it is the verb.
+      if phrase.count >= 1, first.lowercased() != "the", lower.hasSuffix("s"), !lower.hasSuffix("ss"),
+        !SubjectPhrase.countableExceptions.contains(lower)
+      {
+        break
+      }
+      phrase.append(word.trimming(",."))
+      if word.hasSuffix(",") || phrase.count == 6 { break }
+    }
+    guard phrase.count >= 1, phrase.count < 6, let subject = SubjectPhrase(words: phrase.map(lowercasedUnlessName)),
+      !subject.isGeneric
+    else { return nil }
+    return subject
+  }
+
+  /// True for a sentence that opens with a phrase set off by a comma: "For ad campaigns that …, an
+  /// online service …" (after "how" it needs a comma of its own).
+  static func opensWithAnAside(_ sentence: String) -> Bool {
+    let first = sentence.prefix(while: { $0 != " " }).lowercased()
+    let openers: Set<String> = [
+      "for", "in", "during", "after", "before", "when", "while", "based", "using", "by", "with", "upon", "once", "if",
+      "to", "responsive", "according", "as", "from", "at", "on", "via", "because", "since", "although", "unlike",
+    ]
+    return openers.contains(first) && sentence.contains(",")
+  }
+
+  /// Without ", from a client system," and other asides between commas.
+  static func withoutAsides(_ text: String) -> String {
+    var result = text
+    let pattern = ",\\s+(?:from|to|by|via|at|in|on|for|with|using|such as|e\\.g\\.)\\s+[^,]+,"
+    if let regex = try? NSRegularExpression(pattern: pattern, options: [.caseInsensitive]) {
+      result = regex.stringByReplacingMatches(in: result, range: NSRange(result.startIndex..., in: result), withTemplate: "")
+    }
+    return result
+  }
+
+  /// A title without a closing "… systems and methods" ("Balanced mutual capacitance systems and
+  /// methods" → "Balanced mutual capacitance systems").
+  static func withoutBoilerplateEnding(_ title: String) -> String {
+    let pattern = "\\s+(?:and|&)\\s+(?:methods?|systems?|apparatus(?:es)?|devices?|techniques?|media)\\s*$"
+    guard let regex = try? NSRegularExpression(pattern: pattern, options: [.caseInsensitive]) else { return title }
+    return regex.stringByReplacingMatches(in: title, range: NSRange(title.startIndex..., in: title), withTemplate: "")
+  }
+
+  static func words(_ text: String) -> [String] {
+    text.split(whereSeparator: { $0 == " " || $0 == "\n" || $0 == "\t" }).map(String.init)
+  }
+
+  /// A word in lower case unless it is an acronym or a name ("UAV", "iPhone", "Alexa").
+  static func lowercasedUnlessName(_ word: String) -> String {
+    if word.dropFirst().contains(where: \.isUppercase) { return word }
+    return word.lowercased()
+  }
+
+  // MARK: The top of the column
+
+  /// "Amazon wants to improve dynamic wake word detection": the lead's company and what its
+  /// filing is about, in at most 14 words.
   public func headline(for classified: ClassifiedRecord, company: String) -> String {
-    "\(brand(classified, company: company)) wants to \(PlainEnglish.verbPhrase(fromTitle: classified.record.title))"
+    let name = brand(classified, company: company)
+    let room = Self.headlineMaxWords - PlainEnglish.wordCount(name) - 2
+    return "\(name) wants to \(verbPhrase(for: classified, maxWords: room))"
   }
 
-  /// The filing's title as a subhead.
+  private func verbPhrase(for classified: ClassifiedRecord, maxWords: Int) -> String {
+    if let subject = subject(of: classified.record) { return subject.verbPhrase(maxWords: maxWords) }
+    if let topic = classified.topics.first { return "patent \(topic.phrase ?? topic.name)" }
+    return "patent a new idea"
+  }
+
+  /// The filing's subject as a subhead: at most 8 words, sentence case.
   public func subhead(for record: PatentRecord) -> String {
-    PlainEnglish.subhead(fromTitle: record.title)
+    if let subject = subject(of: record) { return subject.subhead(maxWords: Self.subheadMaxWords) }
+    return "A new \(record.type == .grant ? "patent" : "application")"
   }
 
-  /// "Also this week: …": up to three topics of the items other than the lead, best items first.
+  /// "Also this week: …": up to three plain topics of the items other than the lead (an item
+  /// without a topic is named by its subject), best items first.
   public func dek(sections: [DraftSection], lead: DraftItem?) -> String {
     let leadTopic = lead?.topics.first
     let items = sections.flatMap(\.items).filter { $0.publicationNumber != lead?.publicationNumber }
       .sorted { ($0.score, $1.publicationNumber) > ($1.score, $0.publicationNumber) }
     var phrases: [String] = []
     for item in items {
-      guard let topic = item.topics.first(where: { $0 != leadTopic }), let phrase = topicPhrases[topic],
-        !phrases.contains(phrase)
-      else { continue }
+      var phrase: String?
+      if let topic = item.topics.first(where: { $0 != leadTopic }), let topicPhrase = topicPhrases[topic] {
+        phrase = topicPhrase
+      } else if item.topics.isEmpty, let record = week.first(where: { $0.record.publicationNumber == item.publicationNumber }),
+        let subject = subject(of: record.record)
+      {
+        phrase = subject.inline(maxWords: 5)
+      }
+      guard let phrase, !phrases.contains(phrase) else { continue }
       phrases.append(phrase)
       if phrases.count == 3 { break }
     }
     switch phrases.count {
     case 0: return "Also this week: more patents from Big Tech."
-    case 1: return "Also this week: \(phrases[0]) and more patents from Big Tech."
+    case 1: return "Also this week: \(phrases[0]), and more patents from Big Tech."
     default: return "Also this week: \(phrases.joined(separator: ", ")), and more patents from Big Tech."
     }
   }
 
-  /// Two paragraphs: what each company is working on this week, then the standing reminder.
+  /// Two paragraphs: what each company wants to do this week, then the standing reminder.
   public func intro(sections: [DraftSection]) -> [String] {
     let clauses = sections.compactMap { section -> String? in
       guard let item = section.items.first,
         let classified = week.first(where: { $0.record.publicationNumber == item.publicationNumber })
       else { return nil }
-      let words = PlainEnglish.phrase(fromTitle: classified.record.title).split(separator: " ").map(String.init)
-      let short = PlainEnglish.shortened(words, limit: 8).joined(separator: " ")
-      let name = brand(classified, company: section.company)
-      if let first = words.first, PlainEnglish.isGerund(first) {
-        return "\(name) is looking at \(short)"
-      }
-      return "\(name) is working on \(PlainEnglish.withArticle(short))"
+      return
+        "\(brand(classified, company: section.company)) wants to \(verbPhrase(for: classified, maxWords: Self.introClauseMaxWords))"
     }
     var opening = "Every week I go through the patents Big Tech publishes, so you don't have to."
     if !clauses.isEmpty {
@@ -78,49 +237,67 @@ public struct ColumnCopy: Sendable {
     return [opening, reminder]
   }
 
-  /// 40 to 120 words: what the filing is, then its abstract in plain words.
-  public func blurb(for classified: ClassifiedRecord, company: String) -> String {
+  // MARK: Blurbs
+
+  /// The blurb sentence by sentence: who filed what and when, then the abstract's sentences a
+  /// reader cares about, in everyday words, each with its source.
+  public func blurbSentences(for classified: ClassifiedRecord, company: String) -> [BlurbSentence] {
     let record = classified.record
     let name = brand(classified, company: company)
     let date = record.publicationDate.map { " on \(LongDate.text($0))" } ?? ""
-    let phrase = PlainEnglish.phrase(fromTitle: record.title)
-    let firstWord = phrase.split(separator: " ").first.map { $0.lowercased() } ?? ""
-    let subject = PlainEnglish.isGerund(firstWord) ? "a way of \(phrase)" : PlainEnglish.withArticle(phrase)
-    var sentences: [String]
+    let filing: String
     switch (record.type, record.applicationType) {
-    case (_, "design"?):
-      sentences = ["In a design patent granted\(date), \(name) shows the look of \(PlainEnglish.withArticle(phrase))."]
-    case (.application, _):
-      sentences = ["In a patent application published\(date), \(name) describes \(subject)."]
-    case (.grant, _):
-      sentences = ["In a patent granted\(date), \(name) describes \(subject)."]
+    case (_, "design"?): filing = "In a design patent granted\(date)"
+    case (.application, _): filing = "In a patent application published\(date)"
+    case (.grant, _): filing = "In a patent granted\(date)"
     }
-    var words = PlainEnglish.wordCount(sentences[0])
-    for sentence in PlainEnglish.sentences(record.abstract ?? "") {
-      let plain = PlainEnglish.plainSentence(sentence)
-      let count = PlainEnglish.wordCount(plain)
-      if words + count > 120 { break }
-      sentences.append(plain)
-      words += count
-      if words >= 90 { break }
-    }
-    if words < 40 {
-      let sameCompany = week.filter { $0.companies.first == company }.count
-      let extra =
-        sameCompany > 1
-        ? "It is one of \(sameCompany) filings from \(company) this week."
-        : "It is the only filing from \(company) this week."
-      sentences.append(extra)
-      words += PlainEnglish.wordCount(extra)
-    }
-    if words < 40 && record.applicationType == "design" {
+    let read = writer.read(abstract: record.abstract ?? "")
+    let title = record.title.trimmingWhiteSpace()
+    var sentences: [BlurbSentence] = []
+    var candidates = read.candidates
+    if record.applicationType == "design", let subject = subject(of: record) {
+      let object = subject.shape == .action ? subject.inline(maxWords: 10) : subject.describedObject(maxWords: 12)
       sentences.append(
-        "Design patents protect how a product looks rather than how it works, so the drawings are most of the filing, and they are the story here."
-      )
-    } else if words < 40, let topic = classified.topics.first {
+        .init(text: "\(filing), \(name) shows the look of \(object).", source: .init(part: .title, sentence: nil, text: title)))
+    } else if !title.isEmpty, let subject = subject(of: record) {
       sentences.append(
-        "The filing sits with this week's \(topic.name) patents, and its drawings show how the pieces fit together.")
+        .init(
+          text: "\(filing), \(name) describes \(subject.describedObject(maxWords: 14)).",
+          source: .init(part: .title, sentence: nil, text: title)))
+    } else if let announced = read.announcedSubject, let subject = subject(of: record) {
+      sentences.append(
+        .init(
+          text: "\(filing), \(name) describes \(subject.describedObject(maxWords: 14)).",
+          source: .init(part: .abstract, sentence: announced.sentence, text: announced.original)))
+    } else if let first = candidates.first, first.words <= BlurbWriter.longSentenceWords, first.text.hasPrefix("It works by ") {
+      // The steps are what the filing is: "… describes a way of receiving program code …".
+      sentences.append(
+        .init(
+          text: "\(filing), \(name) describes a way of \(first.text.dropFirst("It works by ".count))",
+          source: .init(part: .abstract, sentence: first.number, text: first.original)))
+      candidates.removeFirst()
+    } else if let first = candidates.first, first.words <= BlurbWriter.longSentenceWords, !first.text.hasPrefix("It ") {
+      // No title and no announcement: the first sentence says what the filing is, after "how".
+      sentences.append(
+        .init(
+          text:
+            "\(filing), \(name) describes how\(Self.opensWithAnAside(first.text) ? "," : "") \(BlurbWriter.loweredFirst(first.text))",
+          source: .init(part: .abstract, sentence: first.number, text: first.original)))
+      candidates.removeFirst()
+    } else {
+      let object = subject(of: record)?.describedObject(maxWords: 14) ?? "a new invention"
+      sentences.append(.init(text: "\(filing), \(name) describes \(object).", source: nil))
     }
-    return sentences.joined(separator: " ")
+    let opening = sentences.reduce(0) { $0 + PlainEnglish.wordCount($1.text) }
+    for candidate in writer.chosen(candidates, alreadyWords: opening) {
+      sentences.append(
+        .init(text: candidate.text, source: .init(part: .abstract, sentence: candidate.number, text: candidate.original)))
+    }
+    return sentences
+  }
+
+  /// The blurb as one paragraph.
+  public func blurb(for classified: ClassifiedRecord, company: String) -> String {
+    blurbSentences(for: classified, company: company).map(\.text).joined(separator: " ")
   }
 }

@@ -33,8 +33,15 @@ enum PlainEnglish {
     var words = title.split(whereSeparator: { $0 == " " || $0 == "\n" || $0 == "\t" }).map(String.init)
     let shouting = !title.contains(where: \.isLowercase)
     words = words.map { word in
-      let bare = word.lowercased().trimming(",.;:")
+      let bare = word.lowercased().trimming(",.;:()[]\"'")
       if acronyms.contains(bare) { return word.uppercased() }
+      // Capitals a mixed-case title gives a word twice or more ("IP", "eSIM", "SoCs") are an
+      // acronym's or a name's.
+      if !shouting
+        && word.split(whereSeparator: { $0 == "-" || $0 == "/" }).contains(where: { $0.filter(\.isUppercase).count >= 2 })
+      {
+        return word
+      }
       // Keep capitals that carry meaning in a mixed-case title (iPhone, LiDAR, HoloLens), part by
       // part, so title-case compounds ("Ring-Shaped", "On-Device") still come down.
       if !shouting && hasInnerCapitals(word) { return word }
@@ -74,7 +81,13 @@ enum PlainEnglish {
 
   /// A subhead in title case: "Detecting Vehicle Crashes Using a Wearable Device".
   static func subhead(fromTitle title: String) -> String {
-    let words = phrase(fromTitle: title).split(separator: " ").map(String.init)
+    titleCased(phrase(fromTitle: title))
+  }
+
+  /// A sentence-case phrase in title case, small words and acronyms left as they are: "Dynamic
+  /// wake word detection" → "Dynamic Wake Word Detection".
+  static func titleCased(_ phrase: String) -> String {
+    let words = phrase.split(separator: " ").map(String.init)
     return words.enumerated().map { index, word in
       let lower = word.lowercased()
       if index > 0 && index < words.count - 1 && smallWords.contains(lower) { return lower }
@@ -96,29 +109,38 @@ enum PlainEnglish {
 
   /// Gerunds patent titles open with, and the verbs a headline wants.
   static let gerunds: [String: String] = [
-    "adjusting": "adjust", "allocating": "allocate", "analyzing": "analyze", "applying": "apply", "assigning": "assign",
-    "authenticating": "authenticate", "automating": "automate", "building": "build", "calibrating": "calibrate",
-    "capturing": "capture", "charging": "charge", "classifying": "classify", "cleaning": "clean", "collecting": "collect",
-    "communicating": "communicate", "compressing": "compress", "configuring": "configure", "connecting": "connect",
-    "controlling": "control", "converting": "convert", "cooling": "cool", "coordinating": "coordinate",
-    "correcting": "correct", "creating": "create", "delivering": "deliver", "detecting": "detect",
-    "determining": "determine", "displaying": "display", "distributing": "distribute", "editing": "edit",
+    "accelerating": "accelerate", "accessing": "access", "adjusting": "adjust", "allocating": "allocate", "analyzing": "analyze",
+    "applying": "apply", "assigning": "assign", "authenticating": "authenticate", "authorizing": "authorize",
+    "automating": "automate", "building": "build", "caching": "cache", "calibrating": "calibrate", "calling": "call",
+    "capturing": "capture", "charging": "charge", "classifying": "classify", "cleaning": "clean", "closing": "close",
+    "collecting": "collect", "communicating": "communicate", "comparing": "compare", "compiling": "compile",
+    "compressing": "compress", "configuring": "configure", "connecting": "connect", "controlling": "control",
+    "converting": "convert", "cooling": "cool", "coordinating": "coordinate", "correcting": "correct", "creating": "create",
+    "cutting": "cut", "delivering": "deliver", "deploying": "deploy", "depopulating": "depopulate", "detecting": "detect",
+    "determining": "determine", "developing": "develop", "displaying": "display", "distributing": "distribute", "editing": "edit",
     "enabling": "enable", "encoding": "encode", "encrypting": "encrypt", "enhancing": "enhance", "estimating": "estimate",
-    "evaluating": "evaluate", "extracting": "extract", "facilitating": "facilitate", "filtering": "filter",
-    "finding": "find", "forecasting": "forecast", "generating": "generate", "grounding": "ground", "guiding": "guide",
-    "handling": "handle", "identifying": "identify", "improving": "improve", "indicating": "indicate",
-    "integrating": "integrate", "interpreting": "interpret", "locating": "locate", "managing": "manage",
-    "mapping": "map", "measuring": "measure", "merging": "merge", "mitigating": "mitigate", "modifying": "modify",
-    "monitoring": "monitor", "navigating": "navigate", "notifying": "notify", "optimizing": "optimize",
-    "personalizing": "personalize", "planning": "plan", "predicting": "predict", "presenting": "present",
-    "preventing": "prevent", "processing": "process", "protecting": "protect", "providing": "provide",
-    "recognizing": "recognize", "recommending": "recommend", "recording": "record", "reducing": "reduce",
-    "rendering": "render", "responding": "respond", "retrieving": "retrieve", "routing": "route", "scheduling": "schedule",
-    "securing": "secure", "selecting": "select", "sending": "send", "sensing": "sense", "sharing": "share",
-    "simulating": "simulate", "sorting": "sort", "streaming": "stream", "summarizing": "summarize",
-    "synchronizing": "synchronize", "tracking": "track", "training": "train", "transferring": "transfer",
-    "translating": "translate", "transmitting": "transmit", "updating": "update", "using": "use", "verifying": "verify",
-    "visualizing": "visualize", "warning": "warn",
+    "evaluating": "evaluate", "exchanging": "exchange", "executing": "execute", "exploring": "explore", "extracting": "extract",
+    "facilitating": "facilitate", "filtering": "filter", "finding": "find", "focusing": "focus", "forecasting": "forecast",
+    "generating": "generate", "getting": "get", "giving": "give", "grounding": "ground", "guiding": "guide", "handling": "handle",
+    "hosting": "host", "identifying": "identify", "implementing": "implement", "improving": "improve", "indexing": "index",
+    "indicating": "indicate", "integrating": "integrate", "interpreting": "interpret", "launching": "launch", "learning": "learn",
+    "listening": "listen", "loading": "load", "locating": "locate", "logging": "log", "making": "make", "managing": "manage",
+    "mapping": "map", "measuring": "measure", "merging": "merge", "messaging": "message", "migrating": "migrate",
+    "mitigating": "mitigate", "modifying": "modify", "monitoring": "monitor", "navigating": "navigate", "notifying": "notify",
+    "opening": "open", "operating": "operate", "optimizing": "optimize", "orchestrating": "orchestrate", "pairing": "pair",
+    "partitioning": "partition", "patching": "patch", "performing": "perform", "personalizing": "personalize", "planning": "plan",
+    "positioning": "position", "predicting": "predict", "preparing": "prepare", "presenting": "present", "preventing": "prevent",
+    "processing": "process", "programming": "program", "projecting": "project", "protecting": "protect", "providing": "provide",
+    "putting": "put", "ranking": "rank", "reading": "read", "receiving": "receive", "recognizing": "recognize",
+    "recommending": "recommend", "recording": "record", "reducing": "reduce", "rendering": "render", "requesting": "request",
+    "responding": "respond", "restoring": "restore", "retrieving": "retrieve", "routing": "route", "running": "run",
+    "scanning": "scan", "scheduling": "schedule", "scoring": "score", "searching": "search", "securing": "secure",
+    "selecting": "select", "sending": "send", "sensing": "sense", "setting": "set", "sharing": "share", "simulating": "simulate",
+    "sorting": "sort", "stealing": "steal", "storing": "store", "streaming": "stream", "summarizing": "summarize",
+    "synchronizing": "synchronize", "taking": "take", "testing": "test", "tracking": "track", "training": "train",
+    "transferring": "transfer", "translating": "translate", "transmitting": "transmit", "unlocking": "unlock",
+    "updating": "update", "using": "use", "verifying": "verify", "viewing": "view", "visualizing": "visualize", "warning": "warn",
+    "writing": "write",
   ]
 
   /// What a company "wants to" do, from a title: a gerund becomes a verb ("detect vehicle

@@ -1,0 +1,287 @@
+import Foundation
+
+/// Writes an item's blurb from its filing: one sentence of ours that says who filed what and when,
+/// then the abstract's own sentences that say what a person would see, use or get, in everyday
+/// words, each with the sentence of the filing it came from.
+///
+/// It never writes patent prose of its own: announcements ("Systems and methods are provided
+/// for …"), hedges ("In some embodiments, …") and sentences in the form of a claim are left out,
+/// not reworded, and a short abstract gives a short blurb (nothing is added to reach a length).
+struct BlurbWriter {
+  let rules: CopyRules
+
+  /// A blurb stops taking sentences once it has this many words…
+  static let targetWords = 60
+  /// Below this many, a long sentence is taken rather than none.
+  static let minimumWords = 40
+  /// …and never goes past this many.
+  static let maximumWords = 130
+  /// A sentence longer than this is too long to read and is used only when nothing else is there.
+  static let longSentenceWords = 30
+
+  /// An abstract's sentence as the blurb might use it.
+  struct Candidate {
+    /// 1-based, in the abstract.
+    var number: Int
+    var original: String
+    var text: String
+    var words: Int
+    var interest: Int
+    /// Flesch-Kincaid grade of the sentence alone.
+    var grade: Double
+  }
+
+  /// What the abstract holds for the column: the subject an announcement names, and the sentences
+  /// that can be used, cleaned.
+  struct ReadAbstract {
+    var announcedSubject: (subject: String, sentence: Int, original: String)?
+    var candidates: [Candidate]
+    /// The first sentence without hedges, in everyday words, even when it is a claim: what the
+    /// filing is may still be named at its start ("A circuit for … comprising: …").
+    var firstSentence: String?
+  }
+
+  func read(abstract: String) -> ReadAbstract {
+    let sentences = PlainEnglish.sentences(abstract)
+    let acronyms = rules.acronymReplacements(in: abstract)
+    var result = ReadAbstract(announcedSubject: nil, candidates: [], firstSentence: nil)
+    for (offset, original) in sentences.enumerated() {
+      var text = Self.withoutExampleLists(PlainEnglish.removingReferenceNumerals(original))
+      text = Self.capitalizedFirst(rules.removingHedges(text))
+      if offset == 0 { result.firstSentence = rules.applyingLexicon(text, acronyms: acronyms) }
+      if let subject = rules.announcedSubject(text) {
+        if result.announcedSubject == nil && !subject.isEmpty {
+          result.announcedSubject = (subject, offset + 1, original)
+        }
+        continue
+      }
+      text = Self.methodStepsAsPlainWords(text)
+      // What is left starting "Methods and devices for …" is an announcement in disguise.
+      if Self.opensWithKinds(text) { continue }
+      text = text.replacingOccurrences(of: ": ", with: " ")
+      if text.hasPrefix("It works by ") || text.hasPrefix("It also works by ") { text = Self.stepsWithoutClaimTail(text) }
+      if rules.isClaimForm(text) || text.contains(";") || text.hasSuffix(":") { continue }
+      text = Self.withoutAnnouncingVerb(text)
+      text = rules.applyingLexicon(text, acronyms: acronyms)
+      text = SubjectPhrase.droppingWrongArticles(text.split(separator: " ").map(String.init)).joined(separator: " ")
+      for part in Self.splitAtClauses(text) {
+        var part = Self.capitalizedFirst(Self.withoutTail(Self.endingAtAClause(part.trimmingWhiteSpace())))
+        guard PlainEnglish.wordCount(part) >= 4 else { continue }
+        if let last = part.last, !".?!".contains(last) { part = part.trimming(",:") + "." }
+        result.candidates.append(
+          Candidate(
+            number: offset + 1, original: original, text: part, words: PlainEnglish.wordCount(part),
+            interest: rules.readerInterest(of: part), grade: Readability.grade(of: part)))
+      }
+    }
+    return result
+  }
+
+  /// The abstract's sentences the blurb takes, in the abstract's order: those a reader cares
+  /// about first, short ones before long ones, until the blurb has its length.
+  func chosen(_ candidates: [Candidate], alreadyWords: Int) -> [Candidate] {
+    guard !candidates.isEmpty else { return [] }
+    let usable = candidates.filter { $0.words <= Self.longSentenceWords && $0.grade <= 22 }
+    let pool = usable.isEmpty ? [candidates.min { $0.words < $1.words }!] : usable
+    let first = pool.map(\.number).min()
+    func preference(_ candidate: Candidate) -> Int {
+      var score = candidate.interest * 3
+      if candidate.number == first { score += 4 }
+      // Short, plain sentences before long, learned ones.
+      score -= max(0, candidate.words - 15) / 3
+      score -= Int(max(0, candidate.grade - 11) / 2)
+      return score
+    }
+    let ranked = pool.enumerated().sorted { a, b in
+      let (pa, pb) = (preference(a.element), preference(b.element))
+      return pa != pb ? pa > pb : a.offset < b.offset
+    }
+    var words = alreadyWords
+    var picked: [Int] = []
+    for (offset, candidate) in ranked {
+      if words >= Self.targetWords { break }
+      if words + candidate.words > Self.maximumWords { continue }
+      picked.append(offset)
+      words += candidate.words
+    }
+    var chosen = picked.sorted().map { pool[$0] }
+    // Too little to say in short sentences: one long sentence is better than a blurb of one line.
+    if words < Self.minimumWords,
+      let long = candidates.filter({ $0.words > Self.longSentenceWords && words + $0.words <= Self.maximumWords })
+        .min(by: { $0.words < $1.words })
+    {
+      chosen.append(long)
+      chosen.sort { $0.number < $1.number }
+    }
+    return chosen
+  }
+
+  // MARK: Sentence surgery
+
+  /// Without "(e.g., image data, audio data, etc.)" and "(such as …)" asides.
+  static func withoutExampleLists(_ text: String) -> String {
+    guard text.contains("(") else { return text }
+    var result = text
+    // Also a quoted definition: "(“authorized users”)".
+    let pattern = "\\s*\\((?:e\\.g\\.|i\\.e\\.|such as|for example|for instance|including|etc|“|\"|')[^()]*\\)"
+    if let regex = try? NSRegularExpression(pattern: pattern, options: [.caseInsensitive]) {
+      result = regex.stringByReplacingMatches(
+        in: result, range: NSRange(result.startIndex..., in: result), withTemplate: "")
+    }
+    return result
+  }
+
+  /// "The method further includes receiving a speech input …" → "It also works by receiving a
+  /// speech input …": a method's steps said the way a person would.
+  static func methodStepsAsPlainWords(_ text: String) -> String {
+    let kindsLed =
+      "^(?:methods?|systems?|devices?|apparatus|techniques?|processes)(?:(?:\\s*,\\s*|\\s+)(?:(?:and|or)\\s+)?(?:methods?|systems?|devices?|apparatus|techniques?|processes|media))*\\s+for\\s+.+?\\s+(?:can|may)\\s+(also\\s+)?(?:include|involve|comprise)\\s+(?=[a-z]+ing\\b)"
+    if let regex = try? NSRegularExpression(pattern: kindsLed, options: [.caseInsensitive]),
+      let match = regex.firstMatch(in: text, range: NSRange(text.startIndex..., in: text)),
+      let whole = Range(match.range, in: text)
+    {
+      return (match.range(at: 1).location != NSNotFound ? "It also works by " : "It works by ") + text[whole.upperBound...]
+    }
+    // "A method includes receiving …", and any short name before "may include receiving …"
+    // ("Matrix based bot implementation may include obtaining …").
+    let pattern =
+      "^(?:(?:(?:a|an|the|one of the|each of the|one)\\s+)?(?:computer-implemented\\s+|example\\s+)?(?:method|methods|process|processes|technique|techniques)\\s+(?:(?:can|may)\\s+)?|(?:[\\w-]+\\s+){1,5}(?:can|may)\\s+)(further\\s+|also\\s+)?(?:include|includes|comprise|comprises|involve|involves|comprising|including)\\s+(?=[a-z]+ing\\b)"
+    guard let regex = try? NSRegularExpression(pattern: pattern, options: [.caseInsensitive]),
+      let match = regex.firstMatch(in: text, range: NSRange(text.startIndex..., in: text)),
+      let whole = Range(match.range, in: text)
+    else { return text }
+    let also = match.range(at: 1).location != NSNotFound
+    return (also ? "It also works by " : "It works by ") + text[whole.upperBound...]
+  }
+
+  /// Steps written as a claim ("receiving X; and training Y, where training includes: …") as
+  /// one list: up to the first colon or "where", semicolons as commas.
+  static func stepsWithoutClaimTail(_ text: String) -> String {
+    var text = text
+    for stop in [":", ", where ", ", wherein ", " where ", " wherein "] {
+      if let range = text.range(of: stop) { text = String(text[..<range.lowerBound]) }
+    }
+    text = text.replacingAll("; and ", with: ", and ").replacingAll(";", with: ",")
+    return text.trimming(" ,.") + "."
+  }
+
+  /// True for "Methods and devices for …", "Systems for …", "A system and method for …".
+  static func opensWithKinds(_ text: String) -> Bool {
+    // "A system for X reads Y" says something; "Systems for X …" and "A system and method for X …"
+    // announce.
+    let lower = text.lowercased()
+    if lower.hasPrefix("a ") || lower.hasPrefix("an ") || lower.hasPrefix("the "),
+      !lower.prefix(40).contains(" and ") && !lower.prefix(40).contains(" or ")
+    {
+      return false
+    }
+    let pattern =
+      "^(?:(?:a|an|the)\\s+)?(?:methods?|systems?|devices?|apparatus(?:es)?|techniques?|processes|media)(?:(?:\\s*,\\s*|\\s+)(?:(?:and|or|and/or)\\s+)?(?:methods?|systems?|devices?|apparatus(?:es)?|techniques?|processes|media|computer program products?))*,?\\s+(?:for|of|to)\\b"
+    guard let regex = try? NSRegularExpression(pattern: pattern, options: [.caseInsensitive]) else { return false }
+    return regex.firstMatch(in: text, range: NSRange(text.startIndex..., in: text)) != nil
+  }
+
+  /// "a AI model" → "an AI model": each indefinite article fitted to the word after it, once
+  /// the lexicon has changed that word.
+  static func fittingArticles(_ text: String) -> String {
+    guard let regex = try? NSRegularExpression(pattern: "\\b(a|an|A|An)\\s+([\\w\"'“‘][\\w-]*)") else { return text }
+    var result = ""
+    var last = text.startIndex
+    for match in regex.matches(in: text, range: NSRange(text.startIndex..., in: text)) {
+      guard let articleRange = Range(match.range(at: 1), in: text), let wordRange = Range(match.range(at: 2), in: text)
+      else { continue }
+      // "(a)" as a list mark, or "Type A" are not articles.
+      if articleRange.lowerBound > text.startIndex, text[text.index(before: articleRange.lowerBound)] == "(" { continue }
+      let article = text[articleRange]
+      let fitted = SubjectPhrase.startsWithVowelSound(String(text[wordRange])) ? "an" : "a"
+      result += text[last..<articleRange.lowerBound]
+      result += article.first!.isUppercase ? fitted.capitalized : fitted
+      last = articleRange.upperBound
+    }
+    result += text[last...]
+    return result
+  }
+
+  /// "An earbud design is disclosed that is made to …" → "An earbud design is made to …".
+  static func withoutAnnouncingVerb(_ text: String) -> String {
+    let pattern =
+      "\\s(?:is|are)\\s+(?:generally\\s+)?(?:disclosed|described|provided|presented)(?:\\s+herein)?\\s+(?:that|which)\\s"
+    guard let regex = try? NSRegularExpression(pattern: pattern, options: [.caseInsensitive]) else { return text }
+    return regex.stringByReplacingMatches(in: text, range: NSRange(text.startIndex..., in: text), withTemplate: " ")
+  }
+
+  /// A long sentence split where a new clause with its own subject starts after ", and": "The
+  /// device reads X, and the server stores Y." → two sentences.
+  static func splitAtClauses(_ text: String) -> [String] {
+    guard PlainEnglish.wordCount(text) > 24 else { return [text] }
+    let pattern =
+      ",\\s+(?:and|but)\\s+(?=(?:the|a|an|this|these|each|it|they|such|that)\\s+(?:[\\w-]+\\s+){0,5}(?:is|are|can|will|has|have|was|were|could|should|does|do|may)\\b)"
+    guard let regex = try? NSRegularExpression(pattern: pattern, options: [.caseInsensitive]) else { return [text] }
+    let range = NSRange(text.startIndex..., in: text)
+    let matches = regex.matches(in: text, range: range)
+    guard !matches.isEmpty else { return [text] }
+    var parts: [String] = []
+    var last = text.startIndex
+    for match in matches {
+      guard let found = Range(match.range, in: text) else { continue }
+      parts.append(String(text[last..<found.lowerBound]) + ".")
+      last = found.upperBound
+    }
+    parts.append(String(text[last...]))
+    return parts
+  }
+
+  /// A sentence too long to read, ended where a complete clause ends: before ", where", ",
+  /// which", ", such that", ", and …" (the words before are a sentence of their own).
+  static func endingAtAClause(_ text: String) -> String {
+    let words = text.split(separator: " ").map(String.init)
+    // A sentence that opens with an aside ("For ad campaigns that …, an online service …") may
+    // have its main clause after the first commas: it is not cut.
+    guard words.count > longSentenceWords, !ColumnCopy.opensWithAnAside(text) else { return text }
+    // Only clause-level words: a comma before "for" or "based on" often opens an aside in the
+    // middle of a verb and its object ("determine, for each point, a vector").
+    // Not "and": ", and" as often ends a list ("buttons, joysticks, and paddles") as a clause.
+    let continuations: Set<String> = ["where", "wherein", "which", "whereby", "such", "so", "thereby", "while"]
+    var cut: Int?
+    for index in stride(from: min(longSentenceWords, words.count - 1), through: 8, by: -1)
+    where words[index - 1].hasSuffix(",") && continuations.contains(words[index].lowercased()) {
+      cut = index
+      break
+    }
+    guard let cut else { return text }
+    return words[..<cut].joined(separator: " ").trimming(",") + "."
+  }
+
+  /// A long sentence without the tail that only qualifies it: ", where …", ", such that …", "
+  /// based at least in part on …". What is left is a whole sentence.
+  static func withoutTail(_ text: String) -> String {
+    guard PlainEnglish.wordCount(text) > 20, !ColumnCopy.opensWithAnAside(text) else { return text }
+    let tails = [
+      ", where ", ", wherein ", ", such that ", ", so that ", ", thereby ", ", whereby ", " based at least in part on ",
+      ", based on ", " based at least partly on ",
+    ]
+    var best = text
+    for tail in tails {
+      guard let range = text.range(of: tail) else { continue }
+      let head = String(text[..<range.lowerBound])
+      if PlainEnglish.wordCount(head) >= 8 && head.count < best.count { best = head.trimming(",") + "." }
+    }
+    return best
+  }
+
+  static func capitalizedFirst(_ text: String) -> String {
+    guard let first = text.first, first.isLowercase else { return text }
+    let firstWord = text.prefix(while: { $0 != " " })
+    if firstWord.dropFirst().contains(where: \.isUppercase) { return text }  // "eSIM", "iPhone"
+    return first.uppercased() + text.dropFirst()
+  }
+
+  /// The sentence with its first word in lower case, to follow "describes how": kept when it is an
+  /// acronym or a name ("UE", "eSIM").
+  static func loweredFirst(_ text: String) -> String {
+    guard let first = text.first, first.isUppercase else { return text }
+    let firstWord = text.prefix(while: { $0 != " " && $0 != "," })
+    if firstWord.dropFirst().contains(where: \.isUppercase) { return text }
+    return first.lowercased() + text.dropFirst()
+  }
+}
