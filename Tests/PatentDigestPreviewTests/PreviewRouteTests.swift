@@ -79,7 +79,19 @@ struct PreviewRouteTests {
         #expect(String(buffer: response.body).contains("\"version\""))
       }
       try await client.execute(uri: "/panel", method: .get, headers: Self.headers()) { response in
-        #expect(String(buffer: response.body).contains("<h2>Alphabet</h2>"))
+        let panel = String(buffer: response.body)
+        #expect(panel.contains("<h2>Alphabet</h2>"))
+        // Each blurb sentence, and where in the filing it came from when an editor points at it.
+        #expect(panel.contains("<ol class=\"sources\""))
+        let draft = await fixture.session.currentDraft()
+        for item in draft.sections.flatMap(\.items) {
+          for sentence in item.blurbSentences {
+            #expect(panel.contains("<span class=\"sentence\">\(PreviewPage.escape(sentence.text))</span>"))
+            if let source = sentence.source, source.part == .abstract {
+              #expect(panel.contains("From the abstract, sentence \(source.sentence!): \u{201C}\(PreviewPage.escape(source.text))"))
+            }
+          }
+        }
       }
       try await client.execute(uri: "/assets/preview.js", method: .get, headers: Self.headers()) { #expect($0.status == .ok) }
       try await client.execute(uri: "/assets/preview.css", method: .get, headers: Self.headers()) { #expect($0.status == .ok) }
