@@ -180,7 +180,7 @@ public struct ColumnCopy: Sendable {
 
   private func verbPhrase(for classified: ClassifiedRecord, maxWords: Int) -> String {
     if let subject = subject(of: classified.record) { return subject.verbPhrase(maxWords: maxWords) }
-    if let topic = classified.topics.first { return "patent \(topic.phrase ?? topic.name)" }
+    if let topic = classified.topics.first { return "patent new ideas in \(topic.phrase ?? topic.name)" }
     return "patent a new idea"
   }
 
@@ -204,7 +204,7 @@ public struct ColumnCopy: Sendable {
       } else if item.topics.isEmpty, let record = week.first(where: { $0.record.publicationNumber == item.publicationNumber }),
         let subject = subject(of: record.record)
       {
-        phrase = subject.inline(maxWords: 5)
+        phrase = subject.inline(maxWords: Self.subheadMaxWords)
       }
       guard let phrase, !phrases.contains(phrase) else { continue }
       phrases.append(phrase)

@@ -47,6 +47,13 @@ struct SubjectPhrase: Sendable, Hashable {
   /// "improve dynamic wake word detection", "build a multi-phase buck-boost charger", "evaluate
   /// posts": what "<Company> wants to …" ends with, in at most `maxWords` words.
   func verbPhrase(maxWords: Int) -> String {
+    // A shortened phrase may have another head ("a unified and smart notifications …" cut before
+    // "and quick settings system"): its shape is judged again.
+    if shape != .action, words.count > maxWords - 2, let short = SubjectPhrase(words: Self.shortened(words, to: maxWords - 2)),
+      short.words.count < words.count
+    {
+      return short.verbPhrase(maxWords: maxWords)
+    }
     switch shape {
     case .action:
       let rest = Array(words.dropFirst())
@@ -73,6 +80,11 @@ struct SubjectPhrase: Sendable, Hashable {
   /// What "<Company> describes …" ends with: "a way of evaluating posts", "a multi-phase
   /// buck-boost charger", "its work on dynamic wake word detection".
   func describedObject(maxWords: Int) -> String {
+    if shape != .action, words.count > maxWords - 3, let short = SubjectPhrase(words: Self.shortened(words, to: maxWords - 3)),
+      short.words.count < words.count
+    {
+      return short.describedObject(maxWords: maxWords)
+    }
     switch shape {
     case .action:
       return "a way of " + Self.shortened(words, to: maxWords - 3).joined(separator: " ")
@@ -119,16 +131,20 @@ struct SubjectPhrase: Sendable, Hashable {
   static func shortened(_ words: [String], to limit: Int) -> [String] {
     let limit = max(limit, 1)
     guard words.count > limit else { return words }
-    // The latest phrase start within the limit, keeping at least one content word.
+    // The latest phrase start within the limit, keeping at least one content word; "and" and "or"
+    // only when nothing else will do, since cutting a pair in two changes what it says.
     var cut: Int?
-    for index in stride(from: min(limit, words.count - 1), through: 1, by: -1) {
-      let word = words[index].lowercased()
-      let previous = words[index - 1]
-      if phraseStarts.contains(word) || previous.hasSuffix(",") {
-        let candidate = trimmedEnd(Array(words[..<index]))
-        if !candidate.isEmpty && (word != "and" && word != "or" || candidate.count >= 2) {
-          cut = candidate.count
-          break
+    for allowingConjunctions in [false, true] where cut == nil {
+      for index in stride(from: min(limit, words.count - 1), through: 1, by: -1) {
+        let word = words[index].lowercased()
+        let isConjunction = word == "and" || word == "or"
+        if isConjunction && !allowingConjunctions { continue }
+        if phraseStarts.contains(word) || words[index - 1].hasSuffix(",") {
+          let candidate = trimmedEnd(Array(words[..<index]))
+          if !candidate.isEmpty && (!isConjunction || candidate.count >= 2) {
+            cut = candidate.count
+            break
+          }
         }
       }
     }
@@ -335,11 +351,20 @@ struct SubjectPhrase: Sendable, Hashable {
     "device", "devices", "system", "systems", "method", "methods", "apparatus", "phone", "phones", "example",
     "examples", "instruction", "instructions", "technique", "techniques", "embodiment", "embodiments",
     "implementation", "implementations", "process", "processes", "invention", "disclosure", "aspect", "aspects",
+    "service", "services", "server", "servers", "platform", "network",
   ]
 
-  /// True when the phrase is a lone generic word ("device", "system").
+  /// Words that add nothing to a generic head: "online service", "computing system".
+  static let blandModifiers: Set<String> = [
+    "online", "computing", "computer", "electronic", "mobile", "client", "user", "network", "network-based", "cloud",
+    "data", "information", "digital", "example", "exemplary",
+  ]
+
+  /// True when the phrase is a generic word with nothing to tell it apart ("device", "online
+  /// service", "computing system").
   var isGeneric: Bool {
-    words.count == 1 && Self.generic.contains(words[0].lowercased())
+    guard let last = words.last?.lowercased(), Self.generic.contains(last) else { return false }
+    return words.dropLast().allSatisfy { Self.blandModifiers.contains($0.lowercased()) }
   }
 
   static func isGerund(_ word: String) -> Bool {
