@@ -1,0 +1,124 @@
+/// The article rules: "a"/"an" before an uncountable noun phrase, and "a"/"an" before the wrong sound.
+extension HitFinder {
+  mutating func findArticleProblems() {
+    let tokens = Tokens.all(in: piece.text)
+    for (index, token) in tokens.enumerated() where token.isWord {
+      guard
+        token.text == "a" || token.text == "an"
+          || ((token.text == "A" || token.text == "An") && Self.startsSentence(tokens, at: index))
+      else { continue }
+      var next = index + 1
+      while next < tokens.count, !tokens[next].isWord, "“\"‘'".contains(tokens[next].text) { next += 1 }
+      guard next < tokens.count, tokens[next].isWord else { continue }
+      let article = token.text.lowercased()
+      let word = tokens[next]
+      if let vowel = ArticleSounds.startsWithVowelSound(word.text), vowel != (article == "an") {
+        add(
+          .wrongIndefiniteArticle, token.range.lowerBound..<word.range.upperBound,
+          vowel ? "“\(word.text)” starts with a vowel sound: “an”" : "“\(word.text)” starts with a consonant sound: “a”")
+      }
+      findUncountable(after: token, words: Array(tokens[next...]))
+    }
+  }
+
+  private static func startsSentence(_ tokens: [Token], at index: Int) -> Bool {
+    var previous = index - 1
+    while previous >= 0, !tokens[previous].isWord, "“\"(‘'".contains(tokens[previous].text) { previous -= 1 }
+    return previous < 0 || (!tokens[previous].isWord && ".!?:".contains(tokens[previous].text))
+  }
+
+  /// The noun phrase after the article, split at "and"/"or" into its conjuncts; each conjunct's
+  /// last word is its head. A phrase ends at punctuation, a stop word, a likely verb (a word in
+  /// -s followed by more words), or a participle (an -ing word followed by more words: "a device
+  /// tracking eye movement" has the head "device").
+  private mutating func findUncountable(after article: Token, words tokens: [Token]) {
+    var conjuncts: [[Token]] = [[]]
+    var index = 0
+    while index < tokens.count {
+      let token = tokens[index]
+      guard token.isWord else { break }
+      let lower = token.text.lowercased()
+      let following = index + 1 < tokens.count && tokens[index + 1].isWord ? tokens[index + 1].text.lowercased() : nil
+      if lower == "and" || lower == "or" {
+        guard let following, !Tokens.stopWords.contains(following), !conjuncts[conjuncts.count - 1].isEmpty else { break }
+        conjuncts.append([])
+        index += 1
+        continue
+      }
+      if Tokens.stopWords.contains(lower) || NounLists.isAdverb(lower) { break }
+      let continues = following.map { !Tokens.stopWords.contains($0) || $0 == "and" || $0 == "or" } ?? false
+      if continues, following != "and", following != "or" {
+        if NounLists.isIngForm(lower) { break }
+        if NounLists.looksLikeVerb(lower) { break }
+      }
+      conjuncts[conjuncts.count - 1].append(token)
+      index += 1
+    }
+    for (position, conjunct) in conjuncts.enumerated() {
+      guard let head = conjunct.last else { continue }
+      let word = head.text.lowercased()
+      let modifier = conjunct.count >= 2 ? conjunct[conjunct.count - 2].text.lowercased() : nil
+      let reason: String?
+      if NounLists.isIngNominal(word) {
+        reason = "“\(head.text)” is an activity, not a thing: it takes no “\(article.text.lowercased())”"
+      } else if position == 0, NounLists.massNouns.contains(word) {
+        reason = "“\(head.text)” has no plural: it takes no “\(article.text.lowercased())”"
+      } else if NounLists.processNouns.contains(word) {
+        reason = "“\(head.text)” here names a process, not a thing: it takes no “\(article.text.lowercased())”"
+      } else if let modifier, NounLists.processNounsAfterNoun.contains(word), NounLists.isNounModifier(modifier) {
+        reason = "“\(modifier) \(head.text)” names a process, not a thing: it takes no “\(article.text.lowercased())”"
+      } else {
+        reason = nil
+      }
+      if let reason { add(.articleBeforeUncountable, article.range.lowerBound..<head.range.upperBound, reason) }
+    }
+  }
+}
+
+/// Whether a word starts with a vowel sound, as "a"/"an" hear it; nil when it could go either way.
+enum ArticleSounds {
+  /// Letters whose names start with a vowel sound: an A, an F, an H, an LED, an MRI, an SoC.
+  private static let vowelLetterNames: Set<Character> = ["A", "E", "F", "H", "I", "L", "M", "N", "O", "R", "S", "X"]
+  private static let youPrefixes = [
+    "unif", "unio", "uniq", "unit", "univ", "unic", "unidir", "unil", "unis", "unix", "use", "usa", "usu", "uti", "ure", "uri",
+    "uro", "ura", "ubiq", "uku", "ute", "utop", "eu", "ewe",
+  ]
+  private static let uhPrefixes = ["un", "up", "ul", "um", "ug", "ush", "utter", "urb", "urg", "ubun"]
+  private static let silentH = ["hour", "honest", "honor", "honour", "heir", "herb"]
+
+  static func startsWithVowelSound(_ word: String) -> Bool? {
+    guard let first = word.first else { return nil }
+    if first.isNumber {
+      let digits = word.prefix(while: \.isNumber)
+      if digits.hasPrefix("8") { return true }
+      if digits == "11" || digits == "18" { return true }
+      if digits.hasPrefix("11") || digits.hasPrefix("18") { return nil }
+      return false
+    }
+    let letters = word.prefix(while: { $0.isLetter || $0.isNumber })
+    if letters.count >= 2, let second = letters.dropFirst().first, first.isLowercase, second.isUppercase {
+      return first == "e" || first == "i" ? true : nil  // eSIM, iPhone: "ee", "eye"
+    }
+    if letters.count == 1, first.isUppercase { return vowelLetterNames.contains(first) }
+    if ReadingGrade.isReadByLetters(String(letters)) {
+      if first == "U" { return false }
+      let upper = Character(first.uppercased())
+      // RAM, SIM, LAN, NASA, LED may be said as words: then "a" and "an" both pass.
+      let hasVowelEarly = letters.dropFirst().prefix(2).contains(where: { "AEIOUaeiou".contains($0) })
+      if "FHLMNRSX".contains(upper), hasVowelEarly { return nil }
+      return vowelLetterNames.contains(upper)
+    }
+    let lower = word.lowercased()
+    if lower == "one" || lower == "once" || lower.hasPrefix("one-") || lower == "ones" { return false }
+    if lower.hasPrefix("x-") { return true }
+    if youPrefixes.contains(where: { lower.hasPrefix($0) }) {
+      if lower.hasPrefix("unin") || lower.hasPrefix("unid") || lower.hasPrefix("unim") { return nil }
+      return false
+    }
+    if lower.hasPrefix("u") { return uhPrefixes.contains(where: { lower.hasPrefix($0) }) ? true : nil }
+    if lower.hasPrefix("h") { return silentH.contains(where: { lower.hasPrefix($0) }) }
+    if let letter = lower.first, "aeio".contains(letter) { return true }
+    if let letter = lower.first, letter.isLetter { return false }
+    return nil
+  }
+}
