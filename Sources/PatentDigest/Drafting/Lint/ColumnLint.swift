@@ -61,11 +61,12 @@ public struct CopySources: Sendable, Hashable {
   /// Every text, the title first.
   public var texts: [String] { ([title] + abstractSentences).filter { !$0.isEmpty } }
 
-  /// The sources of several items together (for the headline, dek and intro, which draw on the week).
+  /// The sources of several items together (for the headline, dek and intro, which draw on the
+  /// week): the first title, then the other titles and every abstract sentence, each its own text.
   public static func merging(_ sources: [CopySources]) -> CopySources {
-    CopySources(
-      title: sources.map(\.title).filter { !$0.isEmpty }.joined(separator: " | "),
-      abstractSentences: sources.flatMap(\.abstractSentences))
+    let titles = sources.map(\.title).filter { !$0.isEmpty }
+    return CopySources(
+      title: titles.first ?? "", abstractSentences: titles.dropFirst() + sources.flatMap(\.abstractSentences))
   }
 }
 

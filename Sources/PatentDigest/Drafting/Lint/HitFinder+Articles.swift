@@ -46,31 +46,48 @@ extension HitFinder {
         continue
       }
       if Tokens.stopWords.contains(lower) || NounLists.isAdverb(lower) { break }
-      let continues = following.map { !Tokens.stopWords.contains($0) || $0 == "and" || $0 == "or" } ?? false
-      if continues, following != "and", following != "or" {
-        if NounLists.isIngForm(lower) { break }
-        if NounLists.looksLikeVerb(lower) { break }
+      if NounLists.isIngForm(lower), let following {
+        // "a voltage representing a quantity", "a DNS query corresponding to", "a browser running
+        // on": a participle starts a clause; the head came before it.
+        if NounLists.participleFollowers.contains(following) || NounLists.intransitiveParticiples.contains(lower) { break }
+        // "a processing unit", "a device tracking eye movement", "a light detection and ranging
+        // device": the head is unknown; leave the phrase.
+        if !Tokens.stopWords.contains(following), following != "and", following != "or" { return }
       }
+      let continues = following.map { !Tokens.stopWords.contains($0) } ?? false
+      if continues, NounLists.looksLikeVerb(lower) { break }
       conjuncts[conjuncts.count - 1].append(token)
       index += 1
     }
-    for (position, conjunct) in conjuncts.enumerated() {
-      guard let head = conjunct.last else { continue }
+    conjuncts.removeAll { $0.isEmpty }
+    // Earlier conjuncts may be modifiers of a shared head ("a light detection and ranging
+    // device"): they are checked only when the last one is itself a process or a mass noun ("a
+    // formula and function generation and use").
+    guard let last = conjuncts.last?.last?.text.lowercased() else { return }
+    let checked = NounLists.opensEarlierConjuncts(last) ? conjuncts : [conjuncts[conjuncts.count - 1]]
+    for conjunct in checked {
+      guard let head = conjunct.last, head.text.first?.isUppercase != true else { continue }
       let word = head.text.lowercased()
       let modifier = conjunct.count >= 2 ? conjunct[conjunct.count - 2].text.lowercased() : nil
+      let articleWord = article.text.lowercased()
       let reason: String?
       if NounLists.isIngNominal(word) {
-        reason = "“\(head.text)” is an activity, not a thing: it takes no “\(article.text.lowercased())”"
-      } else if position == 0, NounLists.massNouns.contains(word) {
-        reason = "“\(head.text)” has no plural: it takes no “\(article.text.lowercased())”"
+        reason = "“\(head.text)” is an activity, not a thing: it takes no “\(articleWord)”"
+      } else if NounLists.massNouns.contains(word) {
+        reason = "“\(head.text)” has no plural: it takes no “\(articleWord)”"
       } else if NounLists.processNouns.contains(word) {
-        reason = "“\(head.text)” here names a process, not a thing: it takes no “\(article.text.lowercased())”"
-      } else if let modifier, NounLists.processNounsAfterNoun.contains(word), NounLists.isNounModifier(modifier) {
-        reason = "“\(modifier) \(head.text)” names a process, not a thing: it takes no “\(article.text.lowercased())”"
+        reason = "“\(head.text)” here names a process, not a thing: it takes no “\(articleWord)”"
+      } else if let modifier, NounLists.processNounsAfterNoun.contains(word), NounLists.isNounModifier(modifier),
+        conjunct[conjunct.count - 2].text.filter(\.isUppercase).count < 2
+      {
+        reason = "“\(modifier) \(head.text)” names a process, not a thing: it takes no “\(articleWord)”"
       } else {
         reason = nil
       }
-      if let reason { add(.articleBeforeUncountable, article.range.lowerBound..<head.range.upperBound, reason) }
+      if let reason {
+        add(.articleBeforeUncountable, article.range.lowerBound..<head.range.upperBound, reason)
+        return  // one hit per article
+      }
     }
   }
 }

@@ -84,11 +84,12 @@ struct HitFinder {
     "their", "our", "your", "my", "his", "her", "these", "those", "each", "every", "such", "of", "for", "with", "from",
     "by", "into", "onto", "in", "on", "at", "to", "as", "is", "are", "was", "were", "that", "which", "where", "when",
   ]
-  /// Words after which a preposition may end a sentence ("what it is made of", "the phones it works on").
+  /// Words after which a preposition may end a sentence ("what it is made of", "the phones it
+  /// works on", "you don't have to"); so may any word in -ed or -ing ("what they are working on").
   static let strandingWords: Set<String> = [
     "is", "are", "was", "were", "be", "been", "work", "works", "rely", "relies", "depend", "depends", "look", "looks",
     "talk", "talks", "come", "comes", "belong", "belongs", "about", "up", "out", "log", "logs", "sign", "signs", "them",
-    "it", "him", "us", "you",
+    "it", "him", "us", "you", "have", "has", "had", "need", "needs", "want", "wants", "got", "ought", "able", "used",
   ]
   private static let prepositions: Set<String> = [
     "of", "for", "with", "from", "by", "into", "onto", "in", "on", "at", "to", "as",
@@ -136,7 +137,7 @@ struct HitFinder {
     guard Self.danglingEndWords.contains(word) else { return }
     if Self.prepositions.contains(word), words.count >= 2 {
       let before = words[words.count - 2].text.lowercased()
-      if before.hasSuffix("ed") || Self.strandingWords.contains(before) { return }
+      if before.hasSuffix("ed") || before.hasSuffix("ing") || Self.strandingWords.contains(before) { return }
     }
     // A title may end on "Thereof"-free prepositions only when cut; "Use in", "Made of" are cut too.
     guard let range = text.range(of: sentence) else { return }

@@ -24,10 +24,10 @@ enum NounLists {
   /// Process nouns that are countable alone but not after a noun: "a prediction" is fine, "a
   /// wakeword detection" or "an address assignment" is not.
   static let processNounsAfterNoun: Set<String> = [
-    "generation", "detection", "recognition", "estimation", "prediction", "classification", "execution", "transmission",
+    "generation", "detection", "recognition", "estimation", "prediction", "classification", "execution",
     "allocation", "optimization", "reduction", "mitigation", "suppression", "cancellation", "correction", "compensation",
     "identification", "verification", "validation", "assignment", "creation", "calibration", "analysis", "evaluation",
-    "extraction", "manipulation", "modulation", "conversion", "distribution", "retrieval", "vision", "speech",
+    "extraction", "manipulation", "modulation", "conversion", "retrieval", "vision", "speech",
     "protection", "prevention", "discovery", "engagement", "retention", "use", "sharing", "monitoring",
   ]
 
@@ -44,8 +44,36 @@ enum NounLists {
     "something", "anything", "everything", "nothing", "during", "according", "including", "bring", "thong", "awning",
     "fling", "inkling", "lightning", "herring", "shilling", "farthing", "pfennig", "viking", "lacing", "spacing",
     "rendering", "sequencing", "offspring", "stocking", "stuffing", "sibling", "trading", "teaching", "helping",
-    "serving", "marking", "tiling", "fairing", "bushing", "tubing", "flooring", "frosting", "icing", "overhang", "scaling",
+    "serving", "marking", "grating", "tiling", "fairing", "bushing", "tubing", "flooring", "frosting", "icing", "overhang",
+    "scaling",
   ]
+
+  /// Words after which an -ing word is a participle with its object or its "to": "representing a
+  /// quantity", "corresponding to".
+  static let participleFollowers: Set<String> = [
+    "a", "an", "the", "this", "these", "those", "its", "their", "his", "her", "our", "your", "my", "each", "every", "some",
+    "any", "one", "two", "to", "it", "them", "him", "us", "you", "me", "that", "which", "whether", "whose", "all", "both",
+  ]
+
+  /// -ing words that are seldom a thing's name, but a verb: "a browser running on", "a layer
+  /// panning within", "a cell and receiving".
+  static let intransitiveParticiples: Set<String> = [
+    "running", "executing", "operating", "residing", "panning", "moving", "pointing", "belonging", "existing", "sitting",
+    "living", "working", "acting", "communicating", "extending", "facing", "rotating", "traveling", "travelling",
+    "flowing", "passing", "hosting", "having", "being", "corresponding", "relating", "pertaining", "according",
+    "associated", "located", "positioned", "depending", "responding", "resulting", "arriving", "originating",
+    "overlapping", "receiving", "sending", "transmitting", "determining", "generating", "identifying", "providing",
+    "selecting", "obtaining", "performing", "causing", "using", "storing", "displaying", "accessing", "comparing",
+    "updating", "adjusting", "applying", "assigning", "creating", "enabling", "allowing", "including", "comprising",
+    "containing", "indicating", "specifying", "defining", "representing", "connecting", "coupling", "configured",
+  ]
+
+  /// Whether the last conjunct of "a X and Y" names a process or a mass, so the article reads
+  /// over the earlier ones too.
+  static func opensEarlierConjuncts(_ head: String) -> Bool {
+    isIngNominal(head) || massNouns.contains(head) || processNouns.contains(head) || processNounsAfterNoun.contains(head)
+      || head == "control"
+  }
 
   static func isIngForm(_ word: String) -> Bool { word.hasSuffix("ing") && word.count >= 5 }
 
@@ -53,7 +81,7 @@ enum NounLists {
   static func isIngNominal(_ word: String) -> Bool {
     guard word.hasSuffix("ing"), word.count >= 6 else { return false }
     let last = word.split(separator: "-").last.map(String.init) ?? word
-    return last.count >= 6 && !countableIngWords.contains(last)
+    return last.count >= 6 && !countableIngWords.contains(last) && !intransitiveParticiples.contains(last)
   }
 
   /// Adverbs in -ly end a noun phrase; nouns and adjectives that end so do not.
