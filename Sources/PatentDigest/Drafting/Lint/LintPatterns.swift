@@ -80,8 +80,8 @@ enum LintPatterns {
     LintPattern(#"\band/or\b"#, "claim language (“and/or”)"),
     LintPattern(#";\s+(?:and|or)\b"#, "a claim's chain of clauses (“; and”): split the sentence"),
     LintPattern(
-      #"(?<![A-Z][a-z]{0,20} |\b(?:he|she|it|they|we|I|spokesperson|spokesman|spokeswoman) )\bsaid (?!(?:that|the|a|an|it|this|in|on|to|so|he|she|they|we|yes|no)\b)[a-z]"#,
-      caseSensitive: true, "claim language (“said device”): say “the”"),
+      #"\b(?:of|to|in|on|from|by|with|for|at|into|onto|wherein|whereby|when|using|via|through|and|the) said (?!(?:that|the|a|an|it|this|so|yes|no|and|or)\b)[a-z]"#,
+      "claim language (“said device”): say “the”"),
     LintPattern(#"\bfirst and second\b"#, "claim labelling (“first and second …”): name the things instead"),
   ]
 
