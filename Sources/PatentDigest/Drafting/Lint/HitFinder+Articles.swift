@@ -12,6 +12,8 @@ extension HitFinder {
       guard next < tokens.count, tokens[next].isWord else { continue }
       let article = token.text.lowercased()
       let word = tokens[next]
+      // "a and b", "assuming a is sorted": a letter used as a name, not an article.
+      if Tokens.stopWords.contains(word.text.lowercased()) { continue }
       if let vowel = ArticleSounds.startsWithVowelSound(word.text), vowel != (article == "an") {
         add(
           .wrongIndefiniteArticle, token.range.lowerBound..<word.range.upperBound,
@@ -117,6 +119,11 @@ enum ArticleSounds {
       return first == "e" || first == "i" ? true : nil  // eSIM, iPhone: "ee", "eye"
     }
     if letters.count == 1, first.isUppercase { return vowelLetterNames.contains(first) }
+    // "SSLContext", "HTTPServer": the capitals in front are read by their letters.
+    let leadingCapitals = letters.prefix(while: \.isUppercase)
+    if leadingCapitals.count >= 3, leadingCapitals.count < letters.count {
+      return startsWithVowelSound(String(leadingCapitals.dropLast()))
+    }
     if ReadingGrade.isReadByLetters(String(letters)) {
       if first == "U" { return false }
       let upper = Character(first.uppercased())

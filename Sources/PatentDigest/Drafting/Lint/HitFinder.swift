@@ -81,8 +81,8 @@ struct HitFinder {
   /// Words a sentence, a title or a clause cannot end on.
   static let danglingEndWords: Set<String> = [
     "a", "an", "the", "and", "or", "but", "nor", "via", "within", "between", "per", "including", "than", "whose", "its",
-    "their", "our", "your", "my", "his", "her", "these", "those", "each", "every", "such", "of", "for", "with", "from",
-    "by", "into", "onto", "in", "on", "at", "to", "as", "is", "are", "was", "were", "that", "which", "where", "when",
+    "their", "our", "your", "my", "every", "such", "of", "for", "with", "from", "by", "into", "onto", "in", "on", "at",
+    "to", "as", "which",
   ]
   /// Words after which a preposition may end a sentence ("what it is made of", "the phones it
   /// works on", "you don't have to"); so may any word in -ed or -ing ("what they are working on").
@@ -90,6 +90,8 @@ struct HitFinder {
     "is", "are", "was", "were", "be", "been", "work", "works", "rely", "relies", "depend", "depends", "look", "looks",
     "talk", "talks", "come", "comes", "belong", "belongs", "about", "up", "out", "log", "logs", "sign", "signs", "them",
     "it", "him", "us", "you", "have", "has", "had", "need", "needs", "want", "wants", "got", "ought", "able", "used",
+    "so", "power", "turn", "turns", "switch", "switches", "go", "goes", "carry", "carries", "move", "moves", "hold",
+    "holds", "we", "they", "i", "we're", "they're", "you're", "it's", "he", "she",
   ]
   private static let prepositions: Set<String> = [
     "of", "for", "with", "from", "by", "into", "onto", "in", "on", "at", "to", "as",
@@ -103,7 +105,7 @@ struct HitFinder {
       return
     }
     let checks: [(String, String)] = [
-      (#"\s+[,.;:!?](?![.\d])"#, "an empty slot or a space before punctuation (“working on ,”)"),
+      (#"\s+[,.;:!?](?![.\w])"#, "an empty slot or a space before punctuation (“working on ,”)"),
       (#",\s*[.;:!?]"#, "a dangling comma before the end of a sentence"),
       (#"\.\.\.|…"#, "an ellipsis: the text was cut"),
       (#"\S {2,}\S|\S {2,}$|^ +| +$"#, "two spaces or a trailing space: a slot was left empty"),

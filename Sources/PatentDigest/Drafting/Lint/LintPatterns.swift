@@ -43,11 +43,16 @@ enum LintPatterns {
       "patent boilerplate (“aspects of the disclosure”)"),
     LintPattern(#"\bembodiments?\b"#, "patent word (“embodiment”): say “version” only if needed, better nothing"),
     LintPattern(
-      #"\b(?:in|according to) (?:some|one|various|certain|other|many|several|further|additional|particular|alternative|an?|some example|one or more|the) (?:example )?(?:examples?|embodiments?|versions?|implementations?|aspects?|variations?|configurations?)\b"#,
+      #"\b(?:in|according to) (?:some|one|various|certain|other|many|several|further|additional|particular|alternative|some example|one or more) (?:example )?(?:examples?|embodiments?|versions?|implementations?|aspects?|variations?|configurations?)\b"#,
       "a patent's hedge (“in some examples”): state what the filing does"),
     LintPattern(
-      #"\b(?:various )?(?:versions|implementations|examples|aspects|embodiments) (?:here|herein|described here(?:in)?|disclosed here(?:in)?)\b"#,
-      "a patent's hedge (“versions here …”)"),
+      sentenceStart
+        + #"(?:In|According to) (?:an?|the) (?:example|embodiment|version|implementation|aspect|variation|configuration)\b"#,
+      caseSensitive: true, "a patent's hedge (“In an example, …”): state what the filing does"),
+    LintPattern(
+      sentenceStart
+        + #"(?:Various )?(?:Versions|Implementations|Examples|Aspects|Embodiments) (?:here|herein|described here(?:in)?|disclosed here(?:in)?)\b"#,
+      caseSensitive: true, "a patent's hedge (“Versions here …”)"),
     LintPattern(
       sentenceStart
         + #"(?:Various |Some |Example |Certain )?(?:versions|implementations|examples|aspects|embodiments) (?:relate|are related|pertain|are directed|provide|include|describe)\b"#,

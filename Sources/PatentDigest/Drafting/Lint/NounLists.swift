@@ -66,6 +66,8 @@ enum NounLists {
     "selecting", "obtaining", "performing", "causing", "using", "storing", "displaying", "accessing", "comparing",
     "updating", "adjusting", "applying", "assigning", "creating", "enabling", "allowing", "including", "comprising",
     "containing", "indicating", "specifying", "defining", "representing", "connecting", "coupling", "configured",
+    "starting", "consisting", "waiting", "remaining", "following", "listening", "pending", "holding", "coming", "going",
+    "leading", "lying", "looking", "seeking", "trying", "needing", "asking",
   ]
 
   /// Whether the last conjunct of "a X and Y" names a process or a mass, so the article reads
