@@ -169,6 +169,9 @@ struct ColumnLintTests {
       "Apple's idea is an assistant that can search your files or move them around while you keep working in another app. It guesses which of the two you want from what you said and what is on screen.",
       "Meta wants its headset to light up your eye and film it from inside the lens, so it can track where you look without a camera in your face. An LED ring and a tiny sensor sit in the frame.",
       "Microsoft wants a spreadsheet that writes formulas for you. Drag a cell into the formula bar and it adds the reference; type a plus sign and it offers the next step.",
+      "The feature works with a recording of your voice, a setting in the app and a ranking of your contacts. It uses machine learning to sort the photos, and speech recognition to caption the videos.",
+      "The first time you open the app, it asks for permission; the second time, it remembers your answer. The phone picks a cell tower and moves to a better one as you travel.",
+      "Amazon wants its data centers to start virtual machines closer to the customer's other machines. The service reads the customer's preferences and picks the zone that fits best.",
     ]
     let pieces =
       [

@@ -57,6 +57,12 @@ struct HitFinder {
     }
   }
 
+  /// Things English counts in order without labelling them: "the first time … the second time".
+  static let ordinaryOrdinals: Set<String> = [
+    "time", "times", "day", "days", "week", "year", "month", "half", "quarter", "step", "stage", "round", "place",
+    "attempt", "try", "look", "glance", "thing", "person", "generation", "version", "edition", "season", "episode",
+  ]
+
   /// "a first probe pad … a second probe pad": the claims' way of telling two things apart.
   mutating func findOrdinalLabels() {
     let words = Tokens.words(in: text)
@@ -64,7 +70,8 @@ struct HitFinder {
     for (index, word) in words.enumerated() where index + 1 < words.count {
       let lower = word.text.lowercased()
       let next = words[index + 1].text.lowercased()
-      guard lower == "first" || lower == "second", !Tokens.stopWords.contains(next), next != "and" else { continue }
+      guard lower == "first" || lower == "second", !Tokens.stopWords.contains(next), !Self.ordinaryOrdinals.contains(next)
+      else { continue }
       if lower == "first" {
         labelled[next] = labelled[next] ?? word.range
       } else if labelled[next] != nil {
