@@ -191,6 +191,30 @@ struct ColumnLintTests {
     #expect(hits.isEmpty, "\(hits.map { "\($0.piece): \($0.kind): \($0.excerpt): \($0.explanation)" })")
   }
 
+  @Test("a draft's JSON becomes pieces named by their place; blurbSentences' sources join the item's title")
+  func draftPieces() throws {
+    let json = """
+      {"headline": "Google wants to make thermostats thriftier", "dek": "Also this week: more.", "intro": ["One.", "Two."],
+       "sections": [{"company": "Alphabet", "items": [
+         {"subhead": "S", "blurb": "B.", "title": "Thermostat", "publicationNumber": "US1B2",
+          "blurbSentences": [{"text": "B.", "source": {"part": "abstract", "sentence": 2, "text": "An HVAC unit."}},
+                             {"text": "C.", "source": null}]}]}],
+       "restOfWeek": [{"company": "Apple", "entries": [{"title": "Watch bands", "publicationNumber": "US2"}]}]}
+      """
+    let copy = try DraftCopy(json: Array(json.utf8))
+    #expect(
+      copy.pieces.map(\.location) == [
+        "headline", "dek", "intro[0]", "intro[1]", "sections[0].items[0].subhead", "sections[0].items[0].blurb",
+        "restOfWeek[0].entries[0].title",
+      ])
+    #expect(copy.items.first?.sources == CopySources(title: "Thermostat", abstractSentences: ["An HVAC unit."]))
+    #expect(copy.pieces[0].sources.texts == ["Thermostat", "An HVAC unit."])
+    // An older build's draft has no blurbSentences: the title alone is the source.
+    let old = try DraftCopy(json: Array(json.replacingOccurrences(of: "blurbSentences", with: "other").utf8))
+    #expect(old.items.first?.sources == CopySources(title: "Thermostat"))
+    #expect(throws: DraftCopyError.self) { try DraftCopy(json: Array("[1, 2]".utf8)) }
+  }
+
   /// Syllables as a dictionary gives them (Merriam-Webster's hyphenation, by hand).
   static let syllableTable: [(String, Int)] = [
     ("the", 1), ("cat", 1), ("table", 2), ("little", 2), ("make", 1), ("makes", 1), ("boxes", 2), ("changes", 2),

@@ -221,7 +221,7 @@ struct HitFinder {
   }
 
   private static let headlineShape = try! NSRegularExpression(
-    pattern: #"^[A-Z][\w&.'’-]*(?: [A-Z][\w&.'’-]*){0,3} wants to ([a-z][a-z-]*)(?: (.*))?$"#)
+    pattern: #"^[A-Za-z0-9][\w&.'’-]*(?: [A-Z][\w&.'’-]*){0,3} wants to ([a-z][a-z-]*)(?: (.*))?$"#)
   private static let emptyPromises: Set<String> = ["file a patent", "patent something", "build something", "do something"]
 
   private mutating func findHeadlineShape() {
