@@ -111,20 +111,7 @@ struct HitFinder {
       add(.cutMidPhrase, excerpt: "", "empty: the \(Self.roleName(piece.role)) has no words")
       return
     }
-    let checks: [(String, String)] = [
-      (#"\s+[,.;:!?](?![.\w])"#, "an empty slot or a space before punctuation (“working on ,”)"),
-      (#",\s*[.;:!?]"#, "a dangling comma before the end of a sentence"),
-      (#"\.\.\.|…"#, "an ellipsis: the text was cut"),
-      (#"\S {2,}\S|\S {2,}$|^ +| +$"#, "two spaces or a trailing space: a slot was left empty"),
-      (#"\(\s*\)|“\s*”|"\s*""#, "an empty pair of brackets or quotes"),
-    ]
-    let whole = NSRange(text.startIndex..., in: text)
-    for (pattern, explanation) in checks {
-      let expression = try! NSRegularExpression(pattern: pattern)
-      for match in expression.matches(in: text, range: whole) {
-        if let range = Range(match.range, in: text) { add(.cutMidPhrase, range, explanation) }
-      }
-    }
+    findPatterns(LintPatterns.cuts, kind: .cutMidPhrase)
     findUnbalancedPairs()
     if isProse {
       for sentence in CopySentences.split(trimmed) { findCutEnding(of: sentence, isSentence: true) }

@@ -99,4 +99,13 @@ enum LintPatterns {
     LintPattern(#"\bThe filing sits with this week's\b[^.]*\.?"#, "padding: says nothing about the filing"),
     LintPattern(#"\bits drawings show how the pieces fit together\b"#, "padding: says nothing about the filing"),
   ]
+
+  /// Slots left empty and text cut short ("is working on ,", "describes .", "…").
+  static let cuts: [LintPattern] = [
+    LintPattern(#"\s+[,.;:!?](?![.\w])"#, "an empty slot or a space before punctuation (“working on ,”)"),
+    LintPattern(#",\s*[.;:!?]"#, "a dangling comma before the end of a sentence"),
+    LintPattern(#"\.\.\.|…"#, "an ellipsis: the text was cut"),
+    LintPattern(#"\S {2,}\S|\S {2,}$|^ +| +$"#, "two spaces or a trailing space: a slot was left empty"),
+    LintPattern(#"\(\s*\)|“\s*”|"\s*""#, "an empty pair of brackets or quotes"),
+  ]
 }
