@@ -48,6 +48,13 @@ extension HitFinder {
         continue
       }
       if Tokens.stopWords.contains(lower) || NounLists.isAdverb(lower) { break }
+      // "a little feedback", "a lot of data", "a few": a quantity, not the noun's article.
+      if conjuncts.count == 1, conjuncts[0].isEmpty, NounLists.quantities.contains(lower) { return }
+      // "a user's data": the article belongs to the owner.
+      if lower.hasSuffix("'s") || lower.hasSuffix("’s") || lower.hasSuffix("s'") || lower.hasSuffix("s’") {
+        conjuncts[conjuncts.count - 1].append(token)
+        break
+      }
       if NounLists.isIngForm(lower), let following {
         // "a voltage representing a quantity", "a DNS query corresponding to", "a browser running
         // on": a participle starts a clause; the head came before it.

@@ -6,8 +6,8 @@ enum NounLists {
   static let massNouns: Set<String> = [
     "software", "hardware", "firmware", "middleware", "malware", "spyware", "data", "metadata", "information", "feedback",
     "equipment", "content", "usage", "research", "advice", "knowledge", "furniture", "luggage", "baggage", "machinery",
-    "evidence", "privacy", "electricity", "telemetry", "guidance", "awareness", "assistance", "clothing", "jewelry",
-    "weather", "traffic", "storage", "connectivity", "interoperability", "scalability", "intelligence", "access",
+    "evidence", "privacy", "electricity", "telemetry", "guidance", "assistance", "clothing", "jewelry",
+    "weather", "traffic", "storage", "connectivity", "interoperability", "scalability", "access",
     "transportation", "healthcare", "music", "news", "money", "audio", "imagery", "signage", "homework", "ventilation",
     "refrigeration", "nutrition", "pollution", "surveillance", "wellbeing", "well-being", "accessibility", "usability",
   ]
@@ -18,17 +18,22 @@ enum NounLists {
     "synchronization", "virtualization", "orchestration", "localization", "segmentation", "quantization", "illumination",
     "monetization", "personalization", "utilization", "consumption", "enforcement", "fulfillment", "fulfilment",
     "governance", "maintenance", "compliance", "moderation", "navigation", "cognition", "provisioning", "remediation",
-    "automation", "digitization", "tokenization", "vectorization", "parallelization", "containerization", "deduplication",
+    "digitization", "tokenization", "vectorization", "parallelization", "containerization", "deduplication",
   ]
 
   /// Process nouns that are countable alone but not after a noun: "a prediction" is fine, "a
   /// wakeword detection" or "an address assignment" is not.
   static let processNounsAfterNoun: Set<String> = [
-    "generation", "detection", "recognition", "estimation", "prediction", "classification", "execution",
-    "allocation", "optimization", "reduction", "mitigation", "suppression", "cancellation", "correction", "compensation",
-    "identification", "verification", "validation", "assignment", "creation", "calibration", "analysis", "evaluation",
-    "extraction", "manipulation", "modulation", "conversion", "retrieval", "vision", "speech",
+    "generation", "detection", "recognition", "estimation", "classification", "execution",
+    "suppression", "cancellation", "correction", "compensation",
+    "identification", "assignment", "creation", "evaluation",
+    "extraction", "manipulation", "modulation", "retrieval", "vision", "speech",
     "protection", "prevention", "discovery", "engagement", "retention", "use", "sharing", "monitoring",
+  ]
+
+  /// Words after "a" that make a quantity of what follows: "a little feedback", "a lot of data".
+  static let quantities: Set<String> = [
+    "little", "few", "lot", "lots", "bit", "number", "couple", "dozen", "great", "good", "handful", "ton", "tons", "piece",
   ]
 
   /// -ing words that are countable things: "a building", "an embedding", "a setting".
@@ -107,6 +112,8 @@ enum NounLists {
     "low", "high", "large", "small", "big", "early", "late", "full", "partial", "remote", "local", "secure", "safe",
     "first", "second", "third", "single", "double", "multiple", "several", "many", "few", "own", "same", "different",
     "improved", "efficient", "smooth", "clear", "soft", "hard", "deep", "cheap", "free", "open", "live", "direct",
+    "next", "previous", "future", "later", "older", "younger", "current", "false", "true", "correct", "wrong", "good",
+    "bad", "rough", "whole", "main", "key", "top", "best", "worst", "proper", "exact", "automatic", "manual",
   ]
   private static let adjectiveEndings = [
     "al", "ive", "ous", "ful", "less", "able", "ible", "ic", "ed", "ary", "ent", "ant", "ish", "ory", "est", "er",
