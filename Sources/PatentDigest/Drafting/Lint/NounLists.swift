@@ -26,8 +26,8 @@ enum NounLists {
   static let processNounsAfterNoun: Set<String> = [
     "generation", "detection", "recognition", "estimation", "classification", "execution",
     "suppression", "cancellation", "correction", "compensation",
-    "identification", "assignment", "creation", "evaluation",
-    "extraction", "manipulation", "modulation", "retrieval", "vision", "speech",
+    "identification", "assignment", "creation",
+    "extraction", "manipulation", "modulation", "retrieval", "vision",
     "protection", "prevention", "discovery", "engagement", "retention", "use", "sharing", "monitoring",
   ]
 
