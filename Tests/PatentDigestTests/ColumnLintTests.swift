@@ -107,6 +107,9 @@ struct ColumnLintTests {
       kind: .wrongIndefiniteArticle, role: .blurb, bad: "An UAV drops the parcel near an USB port.",
       good: "A UAV drops the parcel near a USB port, an LED, an HMD and an SoC."),
     Case(
+      kind: .wrongIndefiniteArticle, role: .blurb, bad: "It pairs with a Xbox and a 8-core PC.",
+      good: "It pairs with an Xbox, an 8-core PC, an 18-bit converter, an eSIM and an iPad."),
+    Case(
       kind: .cutMidPhrase, role: .intro, bad: "This week, Google is working on , and Meta is working on smart glasses.",
       good: "This week, Google is working on thermostats, and Meta is working on smart glasses."),
     Case(

@@ -141,7 +141,8 @@ enum ArticleSounds {
     }
     let lower = word.lowercased()
     if lower == "one" || lower == "once" || lower.hasPrefix("one-") || lower == "ones" { return false }
-    if lower.hasPrefix("x-") { return true }
+    // "an Xbox", "an x-ray" ("ex"); "a xylophone" ("zai").
+    if lower.hasPrefix("x"), let second = lower.dropFirst().first { return !"aeiouy".contains(second) }
     if youPrefixes.contains(where: { lower.hasPrefix($0) }) {
       if lower.hasPrefix("unin") || lower.hasPrefix("unid") || lower.hasPrefix("unim") { return nil }
       return false
