@@ -3,7 +3,7 @@ SWIFT ?= swift
 BINARY = .build/debug/patent-digest
 SAMPLES = Samples/ipa261126.zip Samples/ipg261124.zip
 
-.PHONY: setup build demo test bench bench-preview bench-out bench-legacy release lint clean
+.PHONY: setup build demo test bench bench-copy bench-preview bench-out bench-legacy release lint clean
 
 setup:
 	@scripts/ensure-system-packages
@@ -27,6 +27,12 @@ release: setup
 # their references (see Benchmarks/README.md).
 bench: setup
 	python3 Benchmarks/run_parse_benchmark.py
+
+# The column's copy on the development set (../shared/corpus/bigtech): ColumnLint hits and the
+# copy's figures, this tree against aad5675 (BEFORE=REV or BEFORE_BINARY=PATH to change it).
+BEFORE ?= aad5675
+bench-copy: setup
+	python3 Benchmarks/run_copy_benchmark.py $(if $(BEFORE_BINARY),--before-binary $(BEFORE_BINARY),--before-commit $(BEFORE)) --examples $(or $(EXAMPLES),10)
 
 # The preview against a static file server, and how soon an edit on disk shows (sample week).
 bench-preview: release

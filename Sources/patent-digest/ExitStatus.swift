@@ -5,6 +5,8 @@ import PatentDigestPreview
 /// The documented exit codes (see `patent-digest --help`).
 enum ExitStatus {
   static let someDocumentsFailed = ExitCode(1)
+  /// `check` found faults in the copy.
+  static let someHits = ExitCode(1)
   static let unusableInput = ExitCode(2)
   /// The preview could not listen on its address (sysexits' EX_UNAVAILABLE).
   static let cannotListen = ExitCode(69)

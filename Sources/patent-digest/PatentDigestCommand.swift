@@ -12,13 +12,15 @@ struct PatentDigestCommand: AsyncParsableCommand {
       it, a .gz, or - for standard input.
 
       Exit codes:
-        0   every document was read
+        0   every document was read (check: no hits)
         1   some documents could not be read, or bytes lay outside any
-            document (each is reported on stderr; all others were written)
+            document (each is reported on stderr; all others were written);
+            check: the copy has hits
         2   an input could not be used at all: a feed (missing, empty, not a
             feed, no <?xml declaration in its first 16 MB, corrupt archive),
             a zip entry, the watch list, the copy rules, a template or the
-            edits file
+            edits file; or a draft given to check (unreadable, or not a
+            draft's JSON)
         64  the command line is wrong: an unknown option, or a number out of
             its range (--jobs 1-\(FeedReaderOptions.maximumWorkerCount),
             --max-document-mb 1-\(FeedOptions.documentMegabytesRange.upperBound),
@@ -29,7 +31,7 @@ struct PatentDigestCommand: AsyncParsableCommand {
       """,
     subcommands: [
       BuildCommand.self, PreviewCommand.self, ParseCommand.self, ClassifyCommand.self, WatchListCommand.self,
-      CopyRulesCommand.self, TemplatesCommand.self,
+      CopyRulesCommand.self, TemplatesCommand.self, CheckCommand.self,
     ]
   )
 }
