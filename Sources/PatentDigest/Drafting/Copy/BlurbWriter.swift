@@ -17,7 +17,7 @@ struct BlurbWriter {
   /// …and never goes past this many.
   static let maximumWords = 130
   /// A sentence longer than this is too long to read and is used only when nothing else is there.
-  static let longSentenceWords = 30
+  static let longSentenceWords = 22
 
   /// An abstract's sentence as the blurb might use it.
   struct Candidate {
@@ -67,6 +67,8 @@ struct BlurbWriter {
       for part in Self.splitAtClauses(text) {
         var part = Self.capitalizedFirst(Self.withoutTail(Self.endingAtAClause(part.trimmingWhiteSpace())))
         guard PlainEnglish.wordCount(part) >= 4 else { continue }
+        // "…, such as." left where an example list was taken out.
+        part = part.replacingAll(", such as.", with: ".").replacingAll(" such as.", with: ".")
         if let last = part.last, !".?!".contains(last) { part = part.trimming(",:") + "." }
         result.candidates.append(
           Candidate(
@@ -89,7 +91,7 @@ struct BlurbWriter {
       if candidate.number == first { score += 4 }
       // Short, plain sentences before long, learned ones.
       score -= max(0, candidate.words - 15) / 3
-      score -= Int(max(0, candidate.grade - 11) / 2)
+      score -= Int(max(0, candidate.grade - 10))
       return score
     }
     let ranked = pool.enumerated().sorted { a, b in
@@ -181,6 +183,46 @@ struct BlurbWriter {
     return regex.firstMatch(in: text, range: NSRange(text.startIndex..., in: text)) != nil
   }
 
+  /// A blurb that labels two things "first" and "second", as claims do, says "a" and
+  /// "another", "the" and "the other" instead.
+  static func withoutOrdinalLabels(_ sentences: [String]) -> [String] {
+    let text = sentences.joined(separator: " ").lowercased()
+    guard text.contains("first ") && text.contains("second ") else { return sentences }
+    let replacements: [(String, String)] = [
+      ("\\b([Aa]n?) first\\b", "$1"), ("\\b([Tt]he) first\\b", "$1"), ("^First\\s+", ""), ("\\bfirst and second\\b", "two"),
+      ("\\b[Aa] second\\b", "another"), ("\\b[Tt]he second\\b", "the other"), ("\\bsecond\\b", "other"),
+      ("(?<!at )\\bfirst (?=[a-z])", ""),
+    ]
+    return sentences.map { sentence in
+      var result = sentence
+      for (pattern, template) in replacements {
+        guard let regex = try? NSRegularExpression(pattern: pattern) else { continue }
+        result = regex.stringByReplacingMatches(in: result, range: NSRange(result.startIndex..., in: result), withTemplate: template)
+      }
+      if sentence.hasPrefix("A second") || sentence.hasPrefix("The second") || sentence.hasPrefix("First") {
+        result = capitalizedFirst(result)
+      }
+      return fittingArticles(result.collapsingSpaces())
+    }
+  }
+
+  /// Without an acronym's definition ("heating, ventilation, or air conditioning (HVAC)") when
+  /// the acronym is not used again: one hard word less.
+  static func withoutUnusedAcronyms(_ sentences: [String]) -> [String] {
+    guard let regex = try? NSRegularExpression(pattern: "\\s\\(([A-Z][A-Za-z0-9-]{1,9})\\)") else { return sentences }
+    let whole = sentences.joined(separator: " ")
+    return sentences.map { sentence in
+      var result = sentence
+      for match in regex.matches(in: sentence, range: NSRange(sentence.startIndex..., in: sentence)).reversed() {
+        guard let range = Range(match.range, in: sentence), let acronym = Range(match.range(at: 1), in: sentence) else { continue }
+        let uses = whole.components(separatedBy: String(sentence[acronym])).count - 1
+        if uses <= 1, let resultRange = Range(match.range, in: result) { result.removeSubrange(resultRange) }
+        _ = range
+      }
+      return result
+    }
+  }
+
   /// "a AI model" → "an AI model": each indefinite article fitted to the word after it, once
   /// the lexicon has changed that word.
   static func fittingArticles(_ text: String) -> String {
@@ -264,7 +306,11 @@ struct BlurbWriter {
     for tail in tails {
       guard let range = text.range(of: tail) else { continue }
       let head = String(text[..<range.lowerBound])
-      if PlainEnglish.wordCount(head) >= 8 && head.count < best.count { best = head.trimming(",") + "." }
+      // "… can be based on X" cannot lose its X.
+      let lastWord = head.split(separator: " ").last.map { $0.lowercased().trimming(",") } ?? ""
+      let unfinished = SubjectPhrase.trailingFunctionWords.contains(lastWord)
+        || ["be", "been", "being", "was", "were", "has", "have", "had", "do", "does", "not"].contains(lastWord)
+      if !unfinished && PlainEnglish.wordCount(head) >= 8 && head.count < best.count { best = head.trimming(",") + "." }
     }
     return best
   }

@@ -22,11 +22,15 @@ public struct ColumnCopy: Sendable {
   private let topicPhrases: [String: String]
   private let rules: CopyRules
   private let writer: BlurbWriter
+  /// The latest publication date of the week (YYYY-MM-DD): filings of its last seven days were
+  /// published "this week".
+  private let weekOf: String?
 
   public init(week: [ClassifiedRecord], rules: CopyRules = .default) {
     self.week = week
     self.rules = rules
     writer = BlurbWriter(rules: rules)
+    weekOf = week.compactMap(\.record.publicationDate).max()
     var phrases: [String: String] = [:]
     for topic in week.lazy.flatMap(\.topics) where phrases[topic.name] == nil {
       phrases[topic.name] = topic.phrase
@@ -244,7 +248,12 @@ public struct ColumnCopy: Sendable {
   public func blurbSentences(for classified: ClassifiedRecord, company: String) -> [BlurbSentence] {
     let record = classified.record
     let name = brand(classified, company: company)
-    let date = record.publicationDate.map { " on \(LongDate.text($0))" } ?? ""
+    let date: String
+    if let published = record.publicationDate, let weekOf, Self.days(from: published, to: weekOf).map({ (0..<7).contains($0) }) == true {
+      date = " this week"
+    } else {
+      date = record.publicationDate.map { " on \(LongDate.text($0))" } ?? ""
+    }
     let filing: String
     switch (record.type, record.applicationType) {
     case (_, "design"?): filing = "In a design patent granted\(date)"
@@ -293,7 +302,28 @@ public struct ColumnCopy: Sendable {
       sentences.append(
         .init(text: candidate.text, source: .init(part: .abstract, sentence: candidate.number, text: candidate.original)))
     }
+    // Touches that need the whole blurb: claim-style "first … second" labels, acronyms defined
+    // and never used.
+    let texts = BlurbWriter.withoutUnusedAcronyms(BlurbWriter.withoutOrdinalLabels(sentences.map(\.text)))
+    for index in sentences.indices { sentences[index].text = texts[index] }
     return sentences
+  }
+
+  /// Days from one YYYY-MM-DD date to another, or nil when either is not a date.
+  static func days(from start: String, to end: String) -> Int? {
+    func dayNumber(_ date: String) -> Int? {
+      let parts = date.split(separator: "-").compactMap { Int($0) }
+      guard parts.count == 3 else { return nil }
+      // Days since a fixed epoch (the civil-from-days algorithm, proleptic Gregorian).
+      let (year, month, day) = (parts[1] <= 2 ? parts[0] - 1 : parts[0], parts[1], parts[2])
+      let era = (year >= 0 ? year : year - 399) / 400
+      let yearOfEra = year - era * 400
+      let dayOfYear = (153 * (month + (month > 2 ? -3 : 9)) + 2) / 5 + day - 1
+      let dayOfEra = yearOfEra * 365 + yearOfEra / 4 - yearOfEra / 100 + dayOfYear
+      return era * 146097 + dayOfEra
+    }
+    guard let first = dayNumber(start), let last = dayNumber(end) else { return nil }
+    return last - first
   }
 
   /// The blurb as one paragraph.

@@ -65,6 +65,7 @@ enum DefaultCopyRules {
     hedges:
       - "(in|according to) some|one|various|certain|other|an|these|further|particular|additional|many|several|yet [or] [more] [other] [example|exemplary|illustrative|non-limiting|particular] embodiments|embodiment|examples|example|implementations|implementation|versions|version|aspects|aspect|configurations|configuration|instances|cases|forms|form|variations|variation"
       - "according to examples|embodiments|implementations|aspects"
+      - "in|under embodiments|examples|implementations|aspects|versions"
       - "in|under|with an|one exemplary|illustrative|example configuration|scenario|arrangement"
       - "(generally|in general|more specifically|specifically|in particular|by way of example|additionally|moreover|furthermore|further|for example|for instance)"
       - "(as described herein|as disclosed herein)"
@@ -133,7 +134,7 @@ enum DefaultCopyRules {
       - {from: image data, to: images, plural: image data, to plural: images}
       - {from: audio data, to: audio, plural: audio data, to plural: audio}
       - {from: video data, to: video, plural: video data, to plural: video}
-      - {from: a plurality of, to: several}
+      - {from: a plurality of, to: many}
       - {from: plurality of, to: many}
       - {from: the plurality of, to: the}
       - {from: one or more, to: ""}
@@ -188,6 +189,40 @@ enum DefaultCopyRules {
       - {from: additionally, to: also}
       - {from: subsequently, to: then}
       - {from: approximately, to: about}
+      - {from: and/or, to: or}
+      - {from: additional, to: extra}
+      - {from: require, to: need}
+      - {from: requires, to: needs}
+      - {from: required, to: needed}
+      - {from: initiate, to: start}
+      - {from: initiates, to: starts}
+      - {from: terminate, to: end}
+      - {from: terminates, to: ends}
+      - {from: retrieve, to: fetch}
+      - {from: retrieves, to: fetches}
+      - {from: retrieved, to: fetched}
+      - {from: capability, to: ability}
+      - {from: configuration, to: setup}
+      - {from: determination, to: decision}
+      - {from: demonstrate, to: show}
+      - {from: demonstrates, to: shows}
+      - {from: characteristic, to: trait}
+      - {from: substantially, to: mostly}
+      - {from: dynamically, to: ""}
+      - {from: automatically, to: ""}
+      - {from: previously, to: earlier}
+      - {from: immediately, to: ""}
+      - {from: conventional, to: usual}
+      - {from: generate, to: create}
+      - {from: generates, to: creates}
+      - {from: generated, to: created}
+      - {from: generating, to: creating}
+      - {from: identifier, to: ID}
+      - {from: selectively, to: ""}
+      - {from: respectively, to: ""}
+      - {from: efficiently, to: ""}
+      - {from: effectively, to: ""}
+      - {from: specifically, to: ""}
       - {from: numerous, to: many}
       - {from: sufficient, to: enough}
       - {from: indicative of, to: showing}
