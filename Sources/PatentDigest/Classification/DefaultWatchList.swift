@@ -633,7 +633,7 @@ enum DefaultWatchList {
             title: Static stores
           - group: G06F 15/78
             title: Architectures of general purpose stored program computers comprising a single central processing unit
-        keywords: [semiconductor, chip, chips, processor, transistor, transistors, integrated circuit, memory controller, wafer, circuit, circuitry, circuits, voltage, thin-film transistor, thin-film transistors, electrode, electrodes, photodiode, analog-to-digital converter, system on chip, system-on-chip, systems-on-a-chip, SoC, SoCs, die, dies, capacitance, capacitor, floating point, clock signal, reference clock, scan driver, pixel circuit, buck-boost, power supply, voltage regulator, nanowire, matrix computation]
+        keywords: [semiconductor, chip, chips, processor, transistor, transistors, integrated circuit, memory controller, wafer, circuit, circuits, voltage, thin-film transistor, thin-film transistors, electrode, electrodes, photodiode, analog-to-digital converter, system on chip, system-on-chip, systems-on-a-chip, SoC, SoCs, die, dies, capacitance, capacitor, floating point, clock signal, reference clock, scan driver, pixel circuit, buck-boost, power supply, voltage regulator, nanowire, matrix computation]
 
       - name: networking
         phrase: wireless networking
