@@ -122,6 +122,14 @@ struct WatchListFileTests {
         "is not a CPC subclass"
       ),
       ("version: 2\ncompanies: []\n", 1, "version 2 is not supported"),
+      (
+        "companies: []\ntopics:\n  - name: maps\n    consumer: true\n    plumbing: readers skip it\n    keywords: [map]\n", 5,
+        "maps is `consumer: true` and has `plumbing`: a topic counts up or down, not both"
+      ),
+      (
+        "companies: []\ntopics:\n  - name: codecs\n    consumer: false\n    plumbing: \"\"\n    keywords: [codec]\n", 5,
+        "`plumbing` of codecs (say why readers skip the topic) is empty"
+      ),
     ])
   func badFiles(text: String, line: Int, message: String) throws {
     let path = try FeedTestSupport.temporaryFile(text, name: "watchlist.yaml")
@@ -263,6 +271,102 @@ struct TopicAndScoreTests {
     #expect(polymer.score.reasons.map(\.reason).contains("first claim is a manufacturing process"))
     #expect(continuation.score.reasons.map(\.reason).contains("continuation of an earlier filing: not a new idea"))
     #expect(glasses.score.value == glasses.score.reasons.reduce(0) { $0 + $1.points })
+  }
+
+  @Test("without a title, the abstract's first sentence names the topic; further mentions count, two at most")
+  func abstractEvidence() {
+    let abstract =
+      "Techniques for dynamic wakeword detection are described (e.g. a speaker). A device detects a wakeword in audio. "
+      + "The wakeword threshold changes, and so does the wakeword model."
+    let untitled = classifier.classify(record(title: "", abstract: abstract, cpc: []))
+    let voice = untitled.topics.first { $0.name == "voice assistants" }
+    #expect(voice?.weight == 4)
+    #expect(
+      voice?.reasons == [
+        "first sentence of the abstract (no title) mentions “wakeword”", "rest of the abstract mentions “wakeword” twice",
+      ])
+    // "e.g. a speaker" does not end the first sentence: "speaker" is in it, and tags audio.
+    #expect(
+      untitled.topics.first { $0.name == "audio" }?.reasons == ["first sentence of the abstract (no title) mentions “speaker”"])
+    #expect(
+      untitled.score.reasons.map(\.reason).contains("voice assistants is the filing's main subject (its evidence weighs 4)"))
+
+    // With a title, the title names the invention and the abstract's mentions count as mentions.
+    let titled = classifier.classify(record(title: "Audio processing", abstract: abstract, cpc: []))
+    #expect(titled.topics.first { $0.name == "voice assistants" }?.reasons == ["abstract mentions “wakeword” twice"])
+    #expect(titled.topics.first { $0.name == "voice assistants" }?.weight == 2)
+
+    // One mention alone does not make a topic.
+    let aside = classifier.classify(
+      record(title: "Hinge", abstract: "A hinge for a laptop. It may also hold a smart speaker.", cpc: []))
+    #expect(!aside.topics.map(\.name).contains("voice assistants"))
+  }
+
+  @Test("a plumbing topic counts down with the watch list's reason, unless a consumer topic outweighs it")
+  func plumbingTopics() {
+    let virtualMachines = classifier.classify(
+      record(
+        title: "",
+        abstract: "A virtualization host launches micro virtual machines for customers. The hypervisor assigns "
+          + "each virtual machine a slot on the host.", cpc: []))
+    #expect(
+      virtualMachines.score.reasons.map(\.reason).contains(
+        "plumbing: cloud and data centres (data-centre internals readers never see)"))
+    #expect(virtualMachines.topics.first?.plumbing == "data-centre internals readers never see")
+
+    // An eye tracker for a headset that talks about its circuit is still a headset story.
+    let eyeTracker = classifier.classify(
+      record(
+        title: "Eye tracking in a head-mounted display",
+        abstract: "A near-eye display tracks the wearer's eye with a light source and a circuit.", cpc: []))
+    #expect(eyeTracker.topics.first?.name == "augmented and virtual reality")
+    #expect(!eyeTracker.score.reasons.contains { $0.reason.hasPrefix("plumbing:") })
+    #expect(eyeTracker.score.value == eyeTracker.score.reasons.reduce(0) { $0 + $1.points })
+  }
+
+  /// Filings that readers meet and filings that only engineers do, as real ones are written: some
+  /// with a title, some with only an abstract, none with CPC.
+  @Test(
+    "a chemistry, cooling or virtual-machine filing scores below a wake-word, glasses or maps one",
+    arguments: [true, false])
+  func readerOverPlumbing(withTitles: Bool) {
+    func classified(_ title: String, _ abstract: String) -> ClassifiedRecord {
+      classifier.classify(record(title: withTitles ? title : "", abstract: abstract, cpc: [], claim: "1. A system."))
+    }
+    let reader = [
+      classified(
+        "Dynamic wakeword detection",
+        "Techniques for using a dynamic wakeword detection threshold are described. A device detects a wakeword in audio "
+          + "data and lowers the threshold while a user is speaking to the voice assistant."),
+      classified(
+        "Smart glasses with eye tracking",
+        "Disclosed are smart glasses that track the wearer's eyes. A camera in the frame sees where the wearer looks and "
+          + "the glasses show virtual content there."),
+      classified(
+        "Ranking place suggestions on a map",
+        "A map application suggests a geographic location to a user. The ranking of the suggestion is adjusted by how "
+          + "many users visited the geographic location after seeing it in the navigation app."),
+    ]
+    let plumbing = [
+      classified(
+        "Immersion cooling infrastructure module",
+        "A removable immersion cooling module has the form factor of the servers it cools. The module fits a slot of the "
+          + "cooling tank in a data center, so the servers can be swapped."),
+      classified(
+        "Network-accessible computing service for micro virtual machines",
+        "An administrative agent at a virtualization host of a virtualized computing service determines that a virtual "
+          + "machine is to be instantiated, and the hypervisor configures the virtual machines of the host."),
+      classified(
+        "Polyester composition for display films",
+        "A composition comprises a copolymer of an ester and a monomer. The composition is cured on a substrate."),
+    ]
+    for good in reader {
+      for bad in plumbing {
+        #expect(
+          good.score.value > bad.score.value,
+          "\(good.record.abstract ?? "") (\(good.score.value)) vs \(bad.record.abstract ?? "") (\(bad.score.value))")
+      }
+    }
   }
 
   @Test("design patents are judged by the product")

@@ -377,10 +377,15 @@ enum DefaultWatchList {
 
     # Editorial topics. A record gets a topic when its evidence weighs at least 2: the main CPC symbol
     # under one of the topic's CPC groups weighs 3, a further CPC symbol 1, a keyword in the title 2,
-    # a keyword in the abstract 1 (each kind counted once per topic). `consumer: true` topics are the
-    # ones readers come for and count up in the ranking. `phrase` is how the dek names the topic
-    # ("Also this week: smarter wearables, ..."). Each CPC group is given with its official CPC title
-    # (scheme version 2024.01).
+    # a keyword in the first sentence of the abstract of a record without a title 2 (that sentence
+    # names the invention in the title's place), and each further mention in the abstract 1, two at
+    # most (each other kind counted once per topic). Keywords match whole words, case aside.
+    # `consumer: true` topics are the ones readers come for (what they see, use, wear, ride or buy)
+    # and count up in the ranking. `plumbing` says why readers skip a topic (what only engineers meet:
+    # data centres, chips, protocols, codecs); it counts down when it weighs at least as much as every
+    # consumer topic of a record. Other topics only sort stories. `phrase` is how the dek names the
+    # topic ("Also this week: smarter wearables, ..."). Each CPC group is given with its official CPC
+    # title (scheme version 2024.01).
     topics:
       - name: augmented and virtual reality
         phrase: new tricks for AR and VR headsets
@@ -394,11 +399,11 @@ enum DefaultWatchList {
             title: Mixed reality
           - group: H04N 13/344
             title: Displays for viewing with the aid of special glasses or head-mounted displays [HMD]
-        keywords: [augmented reality, virtual reality, mixed reality, extended reality, head-mounted display, head-mounted device, headset, smart glasses, AR glasses, passthrough, spatial anchor, spatial anchors, metaverse, hologram, holographic]
+        keywords: [augmented reality, virtual reality, mixed reality, extended reality, head-mounted display, head-mounted device, headset, smart glasses, AR glasses, passthrough, spatial anchor, spatial anchors, metaverse, hologram, holographic, near-eye, near-eye display, eye tracking, eye-tracking, eye tracker, head-mounted, virtual content, virtual objects, wearer]
 
       - name: AI and machine learning
         phrase: AI assistants
-        consumer: true
+        consumer: false
         cpc:
           - group: G06N 3
             title: Computing arrangements based on biological models (neural networks)
@@ -420,7 +425,7 @@ enum DefaultWatchList {
             title: Speech synthesis; Text to speech systems
           - group: G06F 3/167
             title: Audio in a user interface, e.g. using voice commands for navigating, audio feedback
-        keywords: [voice assistant, digital assistant, virtual assistant, automated assistant, speech recognition, spoken, voice command, voice commands, wake word, smart speaker, speech processing, voice-activated]
+        keywords: [voice assistant, digital assistant, virtual assistant, automated assistant, speech recognition, spoken, voice command, voice commands, wake word, smart speaker, speech processing, voice-activated, wakeword, wakewords, wake words, speech, utterance, utterances, voice input, voice control, voice calling, voice call, chatbot, chat bot, assistant system, assistant systems, assistant, assistants]
 
       - name: wearables
         phrase: smarter wearables
@@ -432,7 +437,7 @@ enum DefaultWatchList {
             title: Wearable computers, e.g. on a belt
           - group: A61B 5/681
             title: Wristwatch-type devices
-        keywords: [smartwatch, smart watch, wearable, wearables, wristband, wrist-worn, smart ring, ring-shaped, fitness tracker, earbuds, earbud]
+        keywords: [smartwatch, smart watch, wearable, wearables, wristband, wrist-worn, smart ring, ring-shaped, fitness tracker, earbuds, earbud, ear, in-ear, wrist, watch band]
 
       - name: health
         phrase: health tracking
@@ -442,7 +447,7 @@ enum DefaultWatchList {
             title: Measuring for diagnostic purposes; Identification of persons
           - group: G16H
             title: Healthcare informatics
-        keywords: [heart rate, blood pressure, blood oxygen, glucose, health, sleep, electrocardiogram, ECG, fall detection, crash detection, medical]
+        keywords: [heart rate, blood pressure, blood oxygen, glucose, health, sleep, electrocardiogram, ECG, fall detection, crash detection, medical, nutrition, food, fitness, workout, emergency, emergency services]
 
       - name: autonomous vehicles
         phrase: self-driving cars
@@ -456,7 +461,7 @@ enum DefaultWatchList {
             title: Anti-collision systems
           - group: G05D 1
             title: Control of position, course, altitude or attitude of land, water, air or space vehicles
-        keywords: [autonomous vehicle, autonomous vehicles, self-driving, driverless, autonomous driving, robotaxi, lidar, rider, pickup location]
+        keywords: [autonomous vehicle, autonomous vehicles, self-driving, driverless, autonomous driving, robotaxi, lidar, rider, pickup location, light detection and ranging, vehicle navigation, navigation system]
 
       - name: drones and robotics
         phrase: drones and robots
@@ -482,7 +487,7 @@ enum DefaultWatchList {
             title: Network architectures or network communication protocols for network security
           - group: G06F 21
             title: Security arrangements for protecting computers, components thereof, programs or data against unauthorised activity
-        keywords: [privacy, privacy-preserving, encryption, encrypted, authentication, password, passkey, surveillance, anonymized, differential privacy, theft]
+        keywords: [privacy, privacy-preserving, encryption, encrypted, authentication, password, passkey, surveillance, anonymized, differential privacy, theft, end-to-end, personal data, identity, fingerprint]
 
       - name: payments and commerce
         phrase: shopping and delivery
@@ -494,15 +499,16 @@ enum DefaultWatchList {
             title: Buying, selling or leasing transactions
           - group: G06Q 10/08
             title: Logistics, e.g. warehousing, loading or distribution; Inventory or stock management
-        keywords: [payment, payments, checkout, shopping, purchase, wallet, e-commerce, package delivery, package, packages, inventory, warehouse]
+        keywords: [payment, payments, checkout, shopping, purchase, wallet, e-commerce, package delivery, package, packages, inventory, warehouse, deliveries, delivery location, delivery vehicle, shopper, shoppers, retail]
 
       - name: ads
         phrase: advertising
-        consumer: true
+        consumer: false
+        plumbing: ad selection and targeting; readers only see the ad
         cpc:
           - group: G06Q 30/02
             title: Marketing; Price estimation or determination; Fundraising
-        keywords: [advertisement, advertisements, advertising, sponsored content, ad campaign, targeted ads]
+        keywords: [advertisement, advertisements, advertising, sponsored content, ad campaign, targeted ads, ad, ads, ad request, ad requests, creatives, bid, bid price, bid prices, content provider, advertiser, advertisers, impressions]
 
       - name: smart home
         phrase: smart-home gadgets
@@ -516,7 +522,7 @@ enum DefaultWatchList {
             title: Circuit arrangements for operating light sources in general
           - group: G08B 13/196
             title: Intruder alarms actuated by passive radiation detection using image scanning and comparing systems, using television cameras
-        keywords: [smart home, thermostat, doorbell, video doorbell, home automation, security camera, smart lock, connected home, pet feeder]
+        keywords: [smart home, thermostat, doorbell, video doorbell, home automation, security camera, smart lock, connected home, pet feeder, HVAC, heating, air conditioning, temperature setpoint, temperature setpoints, setpoint, setpoints, occupancy, household, network-connected device, connected device, connected devices, appliance, appliances]
 
       - name: cameras and imaging
         phrase: smarter cameras
@@ -554,6 +560,38 @@ enum DefaultWatchList {
             title: Stereophonic systems
         keywords: [headphones, earbuds, speaker, speakers, spatial audio, noise cancellation, microphone, music, melody]
 
+      - name: phones and apps
+        phrase: phone and app features
+        consumer: true
+        cpc:
+          - group: H04M 1/72403
+            title: User interfaces specially adapted for cordless or mobile telephones with means for local support of applications that increase the functionality
+          - group: G06F 3/0482
+            title: Interaction with lists of selectable items, e.g. menus
+          - group: G06F 3/0488
+            title: Interaction techniques based on graphical user interfaces [GUI] using a touch-screen or digitiser
+        keywords: [smartphone, smartphones, mobile phone, mobile phones, mobile device, notification, notifications, status bar, home screen, lock screen, quick settings, widget, widgets, touchscreen, text message, text messages, spreadsheet, spreadsheets, word processor, email, calendar, photo album, keyboard, user interface, graphical user interface, screenshot, screenshots]
+
+      - name: social networks and messaging
+        phrase: social apps and messaging
+        consumer: true
+        cpc:
+          - group: G06Q 50/01
+            title: Social networking
+          - group: H04L 51
+            title: User-to-user messaging in packet-switching networks, e.g. e-mail
+        keywords: [social network, social networks, social networking, social media, messaging, messaging application, messaging app, chat, group chat, group communication, newsfeed, news feed, feed, friends, followers, video call, video calls, video chat]
+
+      - name: maps and navigation
+        phrase: maps and directions
+        consumer: true
+        cpc:
+          - group: G01C 21
+            title: Navigation; Navigational instruments not provided for in groups G01C 1/00 - G01C 19/00
+          - group: G09B 29
+            title: Maps; Plans; Charts; Diagrams, e.g. route diagram
+        keywords: [map, maps, navigation, geographic location, geographic locations, point of interest, points of interest, GPS, global positioning system, turn-by-turn]
+
       - name: displays
         phrase: new display tech
         consumer: false
@@ -585,6 +623,7 @@ enum DefaultWatchList {
       - name: chips
         phrase: chips
         consumer: false
+        plumbing: chip and circuit internals readers never see
         cpc:
           - group: H01L
             title: Semiconductor devices not covered by class H10
@@ -594,11 +633,12 @@ enum DefaultWatchList {
             title: Static stores
           - group: G06F 15/78
             title: Architectures of general purpose stored program computers comprising a single central processing unit
-        keywords: [semiconductor, chip, chips, processor, transistor, transistors, integrated circuit, memory controller, wafer]
+        keywords: [semiconductor, chip, chips, processor, transistor, transistors, integrated circuit, memory controller, wafer, circuit, circuits, voltage, thin-film transistor, thin-film transistors, electrode, electrodes, photodiode, analog-to-digital converter, system on chip, system-on-chip, systems-on-a-chip, SoC, SoCs, die, dies, capacitance, capacitor, floating point, clock signal, reference clock, scan driver, pixel circuit, buck-boost, power supply, voltage regulator, nanowire, matrix computation]
 
       - name: networking
         phrase: wireless networking
         consumer: false
+        plumbing: network protocol and radio details readers never see
         cpc:
           - group: H04W
             title: Wireless communication networks
@@ -606,11 +646,12 @@ enum DefaultWatchList {
             title: Radio transmission systems, i.e. using radiation field
           - group: H04L 5
             title: Arrangements affording multiple use of the transmission path
-        keywords: [wireless network, 5G, Wi-Fi, WiFi, Bluetooth, sidelink, cellular, mesh network]
+        keywords: [wireless network, 5G, Wi-Fi, WiFi, Bluetooth, sidelink, cellular, mesh network, user equipment, base station, base stations, uplink, downlink, network packet, network packets, packet, packets, IP address, IP addresses, DNS, content delivery network, routing, beamforming, beam forming, millimeter wave, millimeter waves, ultra wideband, UWB, protocol, protocols, eSIM, network traffic, data flow, point of presence]
 
       - name: cloud and data centres
         phrase: cooler data centres
         consumer: false
+        plumbing: data-centre internals readers never see
         cpc:
           - group: G06F 9/50
             title: Allocation of resources, e.g. of the central processing unit [CPU]
@@ -620,7 +661,44 @@ enum DefaultWatchList {
             title: Modifications to facilitate cooling, ventilating, or heating
           - group: H04L 67/10
             title: Protocols in which an application is distributed across nodes in the network
-        keywords: [data center, data centers, datacenter, data centre, cloud, cloud computing, server, servers, virtual machine, immersion cooling, cooling tank]
+        keywords: [data center, data centers, datacenter, data centre, cloud, cloud computing, server, servers, virtual machine, immersion cooling, cooling tank, virtual machines, virtualization, virtualized, hypervisor, compute instance, compute instances, computing instances, instance type, service provider, provider network, cloud computing service, cloud service, multitenant, multi-tenant, container, containers, node, nodes, availability zone, workload, workloads, control plane, data plane, compute capacity, machine image, machine images, hosted, host, hosts, service, services]
+
+      - name: databases and storage
+        phrase: data storage
+        consumer: false
+        plumbing: storage and database internals readers never see
+        cpc:
+          - group: G06F 16/22
+            title: Indexing; Data structures therefor; Storage structures
+          - group: G06F 16/24
+            title: Querying
+          - group: G06F 16/27
+            title: Replication, distribution or synchronisation of data between databases or within a distributed database system; Distributed database system architectures therefor
+          - group: G06F 3/06
+            title: Digital input from, or digital output to, record carriers, e.g. RAID, emulated record carriers or networked record carriers
+          - group: G06F 11/14
+            title: Error detection or correction of the data by redundancy in operation
+        keywords: [database, databases, database engine, storage, storage device, storage devices, storage nodes, storage system, storage service, key-value, schema, schemas, metadata, replication, replica, replicas, shard, shards, redo log, log records, virtual disk, data structure, data structures, data objects, data object, cache, file system, data container, data containers]
+
+      - name: software development
+        phrase: tools for programmers
+        consumer: false
+        plumbing: programmers' tools and code internals readers never see
+        cpc:
+          - group: G06F 8
+            title: Arrangements for software engineering
+          - group: G06F 11/36
+            title: Preventing errors by testing or debugging software
+        keywords: [program code, source code, compiler, compilers, compiling, compiled, code files, machine-level code, garbage collection, code execution, developer, developers, software development, workflow, workflows, API, APIs, application programming interface, programmatically, debugging]
+
+      - name: video coding
+        phrase: video compression
+        consumer: false
+        plumbing: codec internals readers never see
+        cpc:
+          - group: H04N 19
+            title: Methods or arrangements for coding, decoding, compressing or decompressing digital video signals
+        keywords: [video block, video blocks, reference frame, reference frames, motion vector, motion vectors, transform kernel, transform kernels, transform type, residual, codec, bitstream, prediction scheme, encoding, decoding]
 
     """#
 }

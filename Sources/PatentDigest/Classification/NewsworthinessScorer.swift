@@ -2,10 +2,20 @@
 /// with its reason, so editors can see why a patent leads or sinks.
 ///
 /// What counts up: topics readers come for, a title a reader understands, a fresh filing, an
-/// abstract with enough to write a blurb from. What counts down: narrow chemistry and biotech,
-/// manufacturing processes, continuations of old filings, plant varieties. Design patents have
-/// no abstract or CPC: they are judged by whether the product is one readers own.
+/// abstract with enough to write a blurb from. What counts down: plumbing topics readers never
+/// see (data centres, chips, protocols: the watch list says which and why), narrow chemistry and
+/// biotech, manufacturing processes, continuations of old filings, plant varieties. Design patents
+/// have no abstract or CPC: they are judged by whether the product is one readers own.
 struct NewsworthinessScorer: Sendable {
+  static let consumerTopicPoints = 2
+  static let secondConsumerTopicPoints = 1
+  /// A consumer topic named twice over (in the title or first sentence, and again in the
+  /// abstract or the CPC) is what the filing is about, not an aside.
+  static let mainSubjectWeight = 4
+  static let mainSubjectPoints = 1
+  /// A record more about plumbing than about anything readers come for.
+  static let plumbingTopicPoints = -2
+
   /// Title words that tell a general reader the patent is not for them.
   static let jargon: Set<String> = [
     "composition", "compositions", "compound", "compounds", "polymer", "polymers", "copolymer", "alloy", "substrate",
@@ -54,8 +64,20 @@ struct NewsworthinessScorer: Sendable {
     }
 
     let consumerTopics = topics.filter(\.consumer)
-    if let first = consumerTopics.first { add(2, "consumer topic: \(first.name)") }
-    if consumerTopics.count > 1 { add(1, "also \(consumerTopics[1].name)") }
+    if let first = consumerTopics.first {
+      add(Self.consumerTopicPoints, "consumer topic: \(first.name)")
+      if first.weight >= Self.mainSubjectWeight {
+        add(Self.mainSubjectPoints, "\(first.name) is the filing's main subject (its evidence weighs \(first.weight))")
+      }
+    }
+    if consumerTopics.count > 1 { add(Self.secondConsumerTopicPoints, "also \(consumerTopics[1].name)") }
+    // Topics come strongest first: plumbing counts down when it weighs as much as every consumer topic
+    // (an eye tracker for a headset may well talk about its circuits).
+    if let plumbing = topics.first(where: { $0.plumbing != nil }), plumbing.weight >= (consumerTopics.first?.weight ?? 0),
+      let why = plumbing.plumbing
+    {
+      add(Self.plumbingTopicPoints, "plumbing: \(plumbing.name) (\(why))")
+    }
     if topics.isEmpty && record.applicationType != "design" { add(-1, "no editorial topic") }
 
     if titleWords.hashes.contains(where: jargonTable.contains),

@@ -4,7 +4,13 @@ struct TopicTagger: Sendable {
   static let mainCPCWeight = 3
   static let furtherCPCWeight = 1
   static let titleKeywordWeight = 2
+  /// A record without a title: the first sentence of its abstract names the invention instead.
+  static let openingSentenceKeywordWeight = 2
+  /// Each mention in the abstract (after that first sentence, when it stands in for the title).
   static let abstractKeywordWeight = 1
+  /// Mentions of a topic's keywords in the abstract that count: an abstract that comes back to a
+  /// topic is about it, but weighs no more than a title that names it.
+  static let abstractMentionsCounted = 2
   static let threshold = 2
 
   private struct GroupEntry: Sendable {
@@ -17,6 +23,52 @@ struct TopicTagger: Sendable {
     var topic: Int
     var keyword: String
     var words: [UInt64]
+  }
+
+  /// What puts one topic on one record, as it is found: at most one item of each kind, and
+  /// `abstractMentionsCounted` mentions in the abstract.
+  private struct Evidence {
+    var topic: Int
+    var mainCPC: (symbol: String, group: GroupEntry)?
+    var furtherCPC: (symbol: String, group: GroupEntry)?
+    var titleKeyword: String?
+    var openingKeyword: String?
+    var abstractKeywords: [String] = []
+    /// The word where the latest mention in the abstract starts: two keywords starting at one
+    /// word ("head-mounted", "head-mounted display") are one mention.
+    var latestAbstractPosition = -1
+
+    init(topic: Int) { self.topic = topic }
+
+    var weight: Int {
+      (mainCPC == nil ? 0 : TopicTagger.mainCPCWeight) + (furtherCPC == nil ? 0 : TopicTagger.furtherCPCWeight)
+        + (titleKeyword == nil ? 0 : TopicTagger.titleKeywordWeight)
+        + (openingKeyword == nil ? 0 : TopicTagger.openingSentenceKeywordWeight)
+        + abstractKeywords.count * TopicTagger.abstractKeywordWeight
+    }
+
+    var reasons: [String] {
+      var reasons: [String] = []
+      if let (symbol, group) = mainCPC { reasons.append("main CPC \(symbol) is in \(group.group) (\(group.title))") }
+      if let (symbol, group) = furtherCPC { reasons.append("CPC \(symbol) is in \(group.group) (\(group.title))") }
+      if let titleKeyword { reasons.append("title mentions “\(titleKeyword)”") }
+      if let openingKeyword { reasons.append("first sentence of the abstract (no title) mentions “\(openingKeyword)”") }
+      let abstract = openingKeyword == nil ? "abstract" : "rest of the abstract"
+      switch abstractKeywords.count {
+      case 0: break
+      case 1: reasons.append("\(abstract) mentions “\(abstractKeywords[0])”")
+      default:
+        if abstractKeywords.allSatisfy({ $0 == abstractKeywords[0] }) {
+          reasons.append(
+            "\(abstract) mentions “\(abstractKeywords[0])” \(abstractKeywords.count == 2 ? "twice" : "\(abstractKeywords.count) times")"
+          )
+        } else {
+          let quoted = abstractKeywords.map { "“\($0)”" }
+          reasons.append("\(abstract) mentions \(quoted.dropLast().joined(separator: ", ")) and \(quoted.last!)")
+        }
+      }
+      return reasons
+    }
   }
 
   let topics: [WatchList.Topic]
@@ -60,44 +112,62 @@ struct TopicTagger: Sendable {
   }
 
   func topics(for record: PatentRecord, titleWords: WordHashes, abstractWords: WordHashes) -> [TopicMatch] {
-    // Evidence as it is found: at most one item of each kind (main CPC, CPC, title, abstract) per topic.
-    var evidence: [(topic: Int, weight: Int, kind: Int, reason: String)] = []
-    func add(_ topic: Int, _ weight: Int, kind: Int, _ reason: @autoclosure () -> String) {
-      if !evidence.contains(where: { $0.topic == topic && $0.kind == kind }) { evidence.append((topic, weight, kind, reason())) }
+    var evidence: [Evidence] = []
+    func index(of topic: Int) -> Int {
+      if let index = evidence.firstIndex(where: { $0.topic == topic }) { return index }
+      evidence.append(Evidence(topic: topic))
+      return evidence.count - 1
     }
     for symbol in record.cpc {
       for entry in groupsBySubclass[symbol.symbol.prefix(4)] ?? [] where Self.symbol(symbol.symbol, isIn: entry.group) {
+        let item = index(of: entry.topic)
         if symbol.main {
-          add(entry.topic, Self.mainCPCWeight, kind: 0, "main CPC \(symbol.symbol) is in \(entry.group) (\(entry.title))")
-        } else {
-          add(entry.topic, Self.furtherCPCWeight, kind: 1, "CPC \(symbol.symbol) is in \(entry.group) (\(entry.title))")
+          if evidence[item].mainCPC == nil { evidence[item].mainCPC = (symbol.symbol, entry) }
+        } else if evidence[item].furtherCPC == nil {
+          evidence[item].furtherCPC = (symbol.symbol, entry)
         }
       }
     }
-    for (wordList, weight, kind) in [(titleWords, Self.titleKeywordWeight, 2), (abstractWords, Self.abstractKeywordWeight, 3)] {
-      let words = wordList.hashes
-      for (position, word) in words.enumerated() {
-        guard let group = keywordsByFirstWord.value(for: word) else { continue }
-        for entry in keywordGroups[group] where position + entry.words.count <= words.count {
-          if entry.words.count == 1 || words[position..<(position + entry.words.count)].elementsEqual(entry.words) {
-            add(entry.topic, weight, kind: kind, "\(kind == 2 ? "title" : "abstract") mentions “\(entry.keyword)”")
-          }
-        }
+    forEachKeyword(in: titleWords.hashes) { _, entry in
+      let item = index(of: entry.topic)
+      if evidence[item].titleKeyword == nil { evidence[item].titleKeyword = entry.keyword }
+    }
+    let openingEnd = titleWords.count == 0 ? abstractWords.openingSentenceWordCount : 0
+    forEachKeyword(in: abstractWords.hashes) { position, entry in
+      let item = index(of: entry.topic)
+      if position < openingEnd {
+        if evidence[item].openingKeyword == nil { evidence[item].openingKeyword = entry.keyword }
+      } else if evidence[item].abstractKeywords.count < Self.abstractMentionsCounted
+        && evidence[item].latestAbstractPosition != position
+      {
+        evidence[item].abstractKeywords.append(entry.keyword)
+        evidence[item].latestAbstractPosition = position
       }
     }
     var matches: [TopicMatch] = []
-    for index in Set(evidence.map(\.topic)).sorted() {
-      let items = evidence.filter { $0.topic == index }
-      let weight = items.reduce(0) { $0 + $1.weight }
+    for item in evidence.sorted(by: { $0.topic < $1.topic }) {
+      let weight = item.weight
       guard weight >= Self.threshold else { continue }
-      let topic = topics[index]
+      let topic = topics[item.topic]
       matches.append(
         TopicMatch(
-          name: topic.name, phrase: topic.phrase, consumer: topic.consumer, weight: weight,
-          reasons: items.sorted { $0.kind < $1.kind }.map(\.reason)))
+          name: topic.name, phrase: topic.phrase, consumer: topic.consumer, plumbing: topic.plumbing, weight: weight,
+          reasons: item.reasons))
     }
     // Strongest first; the file's order breaks ties, so the result never depends on hashing.
     return matches.enumerated().sorted { ($0.element.weight, -$0.offset) > ($1.element.weight, -$1.offset) }.map(\.element)
+  }
+
+  /// Calls `found` with the position and entry of every keyword that starts at a word of `words`.
+  private func forEachKeyword(in words: [UInt64], _ found: (Int, KeywordEntry) -> Void) {
+    for (position, word) in words.enumerated() {
+      guard let group = keywordsByFirstWord.value(for: word) else { continue }
+      for entry in keywordGroups[group] where position + entry.words.count <= words.count {
+        if entry.words.count == 1 || words[position..<(position + entry.words.count)].elementsEqual(entry.words) {
+          found(position, entry)
+        }
+      }
+    }
   }
 
   /// Lower-case words of a text, split at anything but letters and digits ("self-driving" is two).

@@ -152,10 +152,15 @@ private struct WatchListReader {
   }
 
   func topic(_ node: Node) throws(WatchListError) -> WatchList.Topic {
-    let fields = try mapping(node, "a topic", allowed: ["name", "phrase", "consumer", "cpc", "keywords"])
+    let fields = try mapping(node, "a topic", allowed: ["name", "phrase", "consumer", "plumbing", "cpc", "keywords"])
     let name = try text(fields["name"], "the topic's `name`", parent: node)!
     let phrase = try text(fields["phrase"], "`phrase` of \(name)", required: false)
     let consumer = try flag(fields["consumer"], "`consumer` of \(name)", parent: node)
+    let plumbing = try text(
+      fields["plumbing"], "`plumbing` of \(name) (say why readers skip the topic)", required: fields["plumbing"] != nil)
+    if consumer && plumbing != nil {
+      throw error(fields["plumbing"], "\(name) is `consumer: true` and has `plumbing`: a topic counts up or down, not both")
+    }
     var groups: [WatchList.Topic.CPCGroup] = []
     for entry in try sequence(fields["cpc"], "`cpc` of \(name)") {
       let entryFields = try mapping(entry, "a CPC group of \(name)", allowed: ["group", "title"])
@@ -172,7 +177,7 @@ private struct WatchListReader {
       keywords.append(try text(entry, "a keyword of \(name)", parent: entry)!)
     }
     if groups.isEmpty && keywords.isEmpty { throw error(node, "the topic '\(name)' has neither `cpc` groups nor `keywords`") }
-    return WatchList.Topic(name: name, phrase: phrase, consumer: consumer, cpc: groups, keywords: keywords)
+    return WatchList.Topic(name: name, phrase: phrase, consumer: consumer, plumbing: plumbing, cpc: groups, keywords: keywords)
   }
 }
 

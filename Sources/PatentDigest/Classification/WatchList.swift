@@ -71,13 +71,19 @@ public struct WatchList: Sendable, Hashable {
     public var phrase: String
     /// Topics readers come for; they count up in the ranking.
     public var consumer: Bool
+    /// Why readers skip the topic ("data-centre internals readers never see"), for the plumbing
+    /// topics that count down in the ranking when they outweigh every consumer topic of a record.
+    public var plumbing: String?
     public var cpc: [CPCGroup]
     public var keywords: [String]
 
-    public init(name: String, phrase: String? = nil, consumer: Bool, cpc: [CPCGroup], keywords: [String]) {
+    public init(
+      name: String, phrase: String? = nil, consumer: Bool, plumbing: String? = nil, cpc: [CPCGroup], keywords: [String]
+    ) {
       self.name = name
       self.phrase = phrase ?? name
       self.consumer = consumer
+      self.plumbing = plumbing
       self.cpc = cpc
       self.keywords = keywords
     }

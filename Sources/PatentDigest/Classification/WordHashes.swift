@@ -14,34 +14,59 @@ struct WordHashes {
     hashes.reserveCapacity(text.utf8.count / 5)
     var hash = Self.offsetBasis
     var inWord = false
+    // Where the text stands after the latest full stop: a full stop, a space and a capital end
+    // the first sentence; "e.g. a camera" does not.
+    var afterFullStop = FullStop.none
     for scalar in text.unicodeScalars {
       let value = scalar.value
       if value < 0x80 {
         let byte = UInt8(value)
         let folded: UInt8
         switch byte {
-        case UInt8(ascii: "a")...UInt8(ascii: "z"), UInt8(ascii: "0")...UInt8(ascii: "9"): folded = byte
-        case UInt8(ascii: "A")...UInt8(ascii: "Z"): folded = byte | 0x20
+        case UInt8(ascii: "a")...UInt8(ascii: "z"), UInt8(ascii: "0")...UInt8(ascii: "9"):
+          folded = byte
+          afterFullStop = .none
+        case UInt8(ascii: "A")...UInt8(ascii: "Z"):
+          folded = byte | 0x20
+          if afterFullStop == .space && openingSentenceEnd == nil { openingSentenceEnd = hashes.count }
+          afterFullStop = .none
         default:
           if inWord { hashes.append(hash) }
           hash = Self.offsetBasis
           inWord = false
+          switch byte {
+          case UInt8(ascii: "."): afterFullStop = .fullStop
+          case UInt8(ascii: " "), UInt8(ascii: "\n"), UInt8(ascii: "\t"), UInt8(ascii: "\r"):
+            if afterFullStop == .fullStop { afterFullStop = .space }
+          default: afterFullStop = .none
+          }
           continue
         }
         hash = (hash ^ UInt64(folded)) &* Self.prime
       } else if scalar.properties.isAlphabetic || scalar.properties.numericType != nil {
         // Other letters are kept as they are; dashes, curly quotes and the like split words.
         for byte in UTF8.encode(scalar)! { hash = (hash ^ UInt64(byte)) &* Self.prime }
+        afterFullStop = .none
       } else {
         if inWord { hashes.append(hash) }
         hash = Self.offsetBasis
         inWord = false
+        afterFullStop = .none
         continue
       }
       inWord = true
     }
     if inWord { hashes.append(hash) }
   }
+
+  private enum FullStop { case none, fullStop, space }
+
+  /// The number of words before the second sentence starts, if the text has a second sentence.
+  private var openingSentenceEnd: Int?
+
+  /// The number of words of the text's first sentence (all of them when it has one sentence):
+  /// what an abstract says first, which names the invention as a title would.
+  var openingSentenceWordCount: Int { openingSentenceEnd ?? hashes.count }
 
   var count: Int { hashes.count }
 

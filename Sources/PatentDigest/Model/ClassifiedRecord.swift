@@ -68,14 +68,20 @@ public struct TopicMatch: Sendable, Hashable, Codable {
   /// only in records read back from `classify`'s JSON, which does not print it.
   public var phrase: String?
   public var consumer: Bool
-  /// Main CPC 3, further CPC 1, title keyword 2, abstract keyword 1; a topic needs 2.
+  /// Why readers skip the topic, for topics that count down ("data-centre internals readers never
+  /// see"), from the watch list; nil for the others, and in records read back from `classify`'s
+  /// JSON, which says it in the score's reasons instead.
+  public var plumbing: String?
+  /// Main CPC 3, further CPC 1, title keyword 2, a keyword in the first sentence of an abstract
+  /// without a title 2, each further mention in the abstract 1 (two at most); a topic needs 2.
   public var weight: Int
   public var reasons: [String]
 
-  public init(name: String, phrase: String? = nil, consumer: Bool, weight: Int, reasons: [String]) {
+  public init(name: String, phrase: String? = nil, consumer: Bool, plumbing: String? = nil, weight: Int, reasons: [String]) {
     self.name = name
     self.phrase = phrase
     self.consumer = consumer
+    self.plumbing = plumbing
     self.weight = weight
     self.reasons = reasons
   }
