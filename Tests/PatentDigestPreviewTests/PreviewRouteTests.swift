@@ -88,7 +88,8 @@ struct PreviewRouteTests {
           for sentence in item.blurbSentences {
             #expect(panel.contains("<span class=\"sentence\">\(PreviewPage.escape(sentence.text))</span>"))
             if let source = sentence.source, source.part == .abstract {
-              #expect(panel.contains("From the abstract, sentence \(source.sentence!): \u{201C}\(PreviewPage.escape(source.text))"))
+              #expect(
+                panel.contains("From the abstract, sentence \(source.sentence!): \u{201C}\(PreviewPage.escape(source.text))"))
             }
           }
         }

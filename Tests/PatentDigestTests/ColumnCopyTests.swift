@@ -50,7 +50,10 @@ struct ColumnCopyTests {
       ("In-field illumination and imaging for eye tracking", "wants to improve in-field illumination and imaging", "its work on"),
       ("Usage tracking in hybrid cloud computing systems", "wants to improve usage tracking", "its work on"),
       ("Code execution request routing", "wants to improve code execution request routing", "its work on"),
-      ("Formula and function generation and use in electronic spreadsheets", "wants to improve formula and function", "its work on"),
+      (
+        "Formula and function generation and use in electronic spreadsheets", "wants to improve formula and function",
+        "its work on"
+      ),
       ("Multi-phase buck-boost charger", "wants to build a multi-phase buck-boost charger", "describes a multi-phase"),
       ("Displays with silicon thin-film transistors", "wants to build displays", "describes displays"),
       ("Evaluating content items for presentation to an online system user", "wants to evaluate posts", "a way of evaluating"),
@@ -98,18 +101,22 @@ struct ColumnCopyTests {
     for boilerplate in ["Systems and methods", "are provided", "In some embodiments", "comprises", ";"] {
       #expect(!blurb.contains(boilerplate), "\(boilerplate) in \(blurb)")
     }
-    #expect(blurb.hasPrefix("In a patent application published on November 26, 2026, Oura describes a way of reading a pulse with a ring."))
+    #expect(blurb.hasPrefix("In a patent filing published this week, Oura describes a way of reading a pulse with a ring."))
     #expect(blurb.contains("A ring worn on a finger has an optical sensor that measures blood flow."))
     #expect(blurb.contains("An app on a smartphone shows the wearer's heart rate."))
     #expect(sentences.map { $0.source?.sentence } == [1, 2, 4])
     #expect(sentences.allSatisfy { $0.source?.part == .abstract })
-    #expect(sentences[1].source?.text == "In some embodiments, a ring worn on a finger has an optical sensor that measures blood flow.")
+    #expect(
+      sentences[1].source?.text == "In some embodiments, a ring worn on a finger has an optical sensor that measures blood flow.")
   }
 
   @Test("a short abstract gives a short blurb: nothing is added to reach a length")
   func noPadding() {
     let record = Self.filing("US20260000012A1", title: "Self-driving vehicle routing", brand: "Waymo", topics: [])
     let blurb = ColumnCopy(week: [record]).blurb(for: record, company: "Alphabet")
-    #expect(blurb == "In a patent application published on November 26, 2026, Waymo describes its work on self-driving vehicle routing. A vehicle drives itself. A sensor watches the road.")
+    #expect(
+      blurb
+        == "In a patent filing published this week, Waymo describes its work on self-driving vehicle routing. A vehicle drives itself. A sensor watches the road."
+    )
   }
 }

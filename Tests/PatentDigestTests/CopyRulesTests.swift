@@ -59,7 +59,7 @@ struct CopyRulesTests {
   func lexicon() {
     let text = "An unmanned aerial vehicle (UAV) lands. The UAV uses a head-mounted display and a plurality of computing devices."
     let acronyms = rules.acronymReplacements(in: text)
-    #expect(rules.applyingLexicon(text, acronyms: acronyms) == "A drone lands. The drone uses a headset and several devices.")
+    #expect(rules.applyingLexicon(text, acronyms: acronyms) == "A drone lands. The drone uses a headset and many devices.")
   }
 }
 

@@ -11,9 +11,10 @@ struct BlurbWriter {
   let rules: CopyRules
 
   /// A blurb stops taking sentences once it has this many words…
-  static let targetWords = 60
-  /// Below this many, a long sentence is taken rather than none.
-  static let minimumWords = 40
+  static let targetWords = 50
+  /// Below this many, a long sentence is taken rather than none (a little above the 40 a blurb
+  /// should reach: taking out "first" and "second" labels afterwards costs a few words).
+  static let minimumWords = 46
   /// …and never goes past this many.
   static let maximumWords = 130
   /// A sentence longer than this is too long to read and is used only when nothing else is there.
@@ -53,23 +54,65 @@ struct BlurbWriter {
         if result.announcedSubject == nil && !subject.isEmpty {
           result.announcedSubject = (subject, offset + 1, original)
         }
+        // "Methods for receiving a query image, receiving entities …, identifying …": the steps
+        // after the first are what the filing does.
+        let items = subject.components(separatedBy: ", ").dropFirst().map { $0.hasPrefix("and ") ? String($0.dropFirst(4)) : $0 }
+        if let steps = stepsSentence(Array(items), acronyms: acronyms) {
+          result.candidates.append(candidate(steps, number: offset + 1, original: original))
+        }
         continue
       }
       text = Self.methodStepsAsPlainWords(text)
+      // "…, the method comprising: receiving X; determining Y; and …": the steps, said plainly.
+      if !text.hasPrefix("It "), let colon = text.range(of: ": "), text[colon.upperBound...].contains(";") {
+        let items = text[colon.upperBound...].components(separatedBy: ";").map {
+          $0.trimmingWhiteSpace().replacingOccurrences(of: "and ", with: "", options: .anchored)
+        }
+        if let steps = stepsSentence(items, acronyms: acronyms) {
+          result.candidates.append(candidate(steps, number: offset + 1, original: original))
+        }
+        continue
+      }
+      // "X includes A; B; and C", a claim's list: its first part is a sentence of its own.
+      if !text.hasPrefix("It "), let semicolon = text.firstIndex(of: ";") {
+        let head = String(text[..<semicolon]).trimmingWhiteSpace()
+        let listVerbs = [" include ", " includes ", " comprise ", " comprises ", " has ", " have ", " having "]
+        guard PlainEnglish.wordCount(head) >= 8, !head.hasSuffix(":"), !head.contains(":"),
+          listVerbs.contains(where: { head.lowercased().contains($0) })
+        else { continue }
+        text = head + "."
+      }
+      // Patent-speak about other versions ("Other embodiments are described and claimed.").
+      if text.lowercased().contains("embodiment") { continue }
       // What is left starting "Methods and devices for …" is an announcement in disguise.
       if Self.opensWithKinds(text) { continue }
       text = text.replacingOccurrences(of: ": ", with: " ")
-      if text.hasPrefix("It works by ") || text.hasPrefix("It also works by ") { text = Self.stepsWithoutClaimTail(text) }
+      if text.hasPrefix("It works by ") || text.hasPrefix("It also works by ") {
+        // "It works by scoring X, finding Y, wherein …, creating Z, and sending W": the steps, not
+        // the "wherein"s between them.
+        let steps = text.drop(while: { $0 != " " }).dropFirst().drop(while: { $0 != " " }).dropFirst()
+          .drop(while: { $0 != " " }).dropFirst()
+        let items = String(steps).components(separatedBy: ", ").map { $0.hasPrefix("and ") ? String($0.dropFirst(4)) : $0 }
+        if PlainEnglish.wordCount(text) > Self.longSentenceWords, !text.hasPrefix("It also"),
+          let listed = stepsSentence(items, acronyms: [])
+        {
+          text = listed
+        } else {
+          text = Self.stepsWithoutClaimTail(text)
+        }
+      }
       if rules.isClaimForm(text) || text.contains(";") || text.hasSuffix(":") { continue }
       text = Self.withoutAnnouncingVerb(text)
       text = rules.applyingLexicon(text, acronyms: acronyms)
       text = SubjectPhrase.droppingWrongArticles(text.split(separator: " ").map(String.init)).joined(separator: " ")
       for part in Self.splitAtClauses(text) {
-        var part = Self.capitalizedFirst(Self.withoutTail(Self.endingAtAClause(part.trimmingWhiteSpace())))
+        var part = Self.capitalizedFirst(
+          Self.withoutOpener(Self.withoutTail(Self.endingAtAClause(part.trimmingWhiteSpace()))))
         guard PlainEnglish.wordCount(part) >= 4 else { continue }
         // "…, such as." left where an example list was taken out.
         part = part.replacingAll(", such as.", with: ".").replacingAll(" such as.", with: ".")
         if let last = part.last, !".?!".contains(last) { part = part.trimming(",:") + "." }
+        guard !result.candidates.contains(where: { $0.text == part }) else { continue }
         result.candidates.append(
           Candidate(
             number: offset + 1, original: original, text: part, words: PlainEnglish.wordCount(part),
@@ -77,6 +120,38 @@ struct BlurbWriter {
       }
     }
     return result
+  }
+
+  func candidate(_ text: String, number: Int, original: String) -> Candidate {
+    Candidate(
+      number: number, original: original, text: text, words: PlainEnglish.wordCount(text),
+      interest: rules.readerInterest(of: text), grade: Readability.grade(of: text))
+  }
+
+  /// "It works by receiving a notification, finding the device it is for, and …": up to four
+  /// steps of a claim's list, each up to its first aside, when the list is of actions.
+  func stepsSentence(_ items: [String], acronyms: [(acronym: String, replacement: String)]) -> String? {
+    var steps: [String] = []
+    for item in items {
+      // Only the items that are steps ("receiving X"); asides between them ("for each of the
+      // entities") are passed over.
+      let first = item.prefix(while: { $0 != " " }).lowercased()
+      guard SubjectPhrase.isGerund(first), PlainEnglish.wordCount(item) >= 3 else { continue }
+      var step = ColumnCopy.withoutAsides(item)
+      for stop in [", where", ", wherein", ", the ", ", and ", ":", ", based", ", such"] {
+        if let range = step.range(of: stop) { step = String(step[..<range.lowerBound]) }
+      }
+      step = step.trimming(" ,.;")
+      guard PlainEnglish.wordCount(step) >= 2, PlainEnglish.wordCount(step) <= 16 else { continue }
+      steps.append(step)
+      if steps.count == 4 { break }
+    }
+    guard steps.count >= 2 else { return nil }
+    let list =
+      steps.count == 2 ? steps.joined(separator: " and ") : steps.dropLast().joined(separator: ", ") + ", and " + steps.last!
+    var text = rules.applyingLexicon("It works by \(list).", acronyms: acronyms)
+    text = SubjectPhrase.droppingWrongArticles(text.split(separator: " ").map(String.init)).joined(separator: " ")
+    return text
   }
 
   /// The abstract's sentences the blurb takes, in the abstract's order: those a reader cares
@@ -91,7 +166,7 @@ struct BlurbWriter {
       if candidate.number == first { score += 4 }
       // Short, plain sentences before long, learned ones.
       score -= max(0, candidate.words - 15) / 3
-      score -= Int(max(0, candidate.grade - 10))
+      score -= Int(max(0, candidate.grade - 8) * 1.5)
       return score
     }
     let ranked = pool.enumerated().sorted { a, b in
@@ -107,10 +182,33 @@ struct BlurbWriter {
       words += candidate.words
     }
     var chosen = picked.sorted().map { pool[$0] }
+    // "They are salted …" needs the sentence before it, which says what "they" are: it comes
+    // along when there is room, else the sentence goes.
+    func pointsBack(_ candidate: Candidate) -> Bool {
+      let first = candidate.text.prefix(while: { $0 != " " })
+      return ["They", "It", "This", "These", "Those", "Such", "Thereafter"].contains(first)
+        && !candidate.text.hasPrefix("It works by") && !candidate.text.hasPrefix("It also works by")
+    }
+    for candidate in chosen where pointsBack(candidate) && candidate.number > 1 {
+      guard !chosen.contains(where: { $0.number == candidate.number - 1 }) else { continue }
+      if let before = candidates.first(where: { $0.number == candidate.number - 1 && !pointsBack($0) }),
+        words + before.words <= Self.maximumWords
+      {
+        chosen.append(before)
+        words += before.words
+      } else {
+        chosen.removeAll { $0.text == candidate.text }
+        words -= candidate.words
+      }
+    }
+    chosen.sort { $0.number < $1.number }
     // Too little to say in short sentences: one long sentence is better than a blurb of one line.
     if words < Self.minimumWords,
-      let long = candidates.filter({ $0.words > Self.longSentenceWords && words + $0.words <= Self.maximumWords })
-        .min(by: { $0.words < $1.words })
+      let long = candidates.filter({ candidate in
+        candidate.words > Self.longSentenceWords && words + candidate.words <= Self.maximumWords
+          && !chosen.contains(where: { $0.text == candidate.text })
+      })
+      .min(by: { $0.words < $1.words })
     {
       chosen.append(long)
       chosen.sort { $0.number < $1.number }
@@ -147,7 +245,7 @@ struct BlurbWriter {
     // "A method includes receiving …", and any short name before "may include receiving …"
     // ("Matrix based bot implementation may include obtaining …").
     let pattern =
-      "^(?:(?:(?:a|an|the|one of the|each of the|one)\\s+)?(?:computer-implemented\\s+|example\\s+)?(?:method|methods|process|processes|technique|techniques)\\s+(?:(?:can|may)\\s+)?|(?:[\\w-]+\\s+){1,5}(?:can|may)\\s+)(further\\s+|also\\s+)?(?:include|includes|comprise|comprises|involve|involves|comprising|including)\\s+(?=[a-z]+ing\\b)"
+      "^(?:(?:(?:a|an|the|one of the|each of the|one)\\s+)?(?:computer-implemented\\s+|example\\s+)?(?:method|methods|process|processes|technique|techniques)\\s+(?:(?:can|may)\\s+)?|(?:[\\w-]+\\s+){1,5}(?:can|may)\\s+)(further\\s+|also\\s+)?(?:include|includes|comprise|comprises|involve|involves|comprising|including)\\s+(?:(?:the\\s+)?(?:actions|steps|operations)\\s+of\\s+)?(?=[a-z]+ing\\b)"
     guard let regex = try? NSRegularExpression(pattern: pattern, options: [.caseInsensitive]),
       let match = regex.firstMatch(in: text, range: NSRange(text.startIndex..., in: text)),
       let whole = Range(match.range, in: text)
@@ -197,7 +295,8 @@ struct BlurbWriter {
       var result = sentence
       for (pattern, template) in replacements {
         guard let regex = try? NSRegularExpression(pattern: pattern) else { continue }
-        result = regex.stringByReplacingMatches(in: result, range: NSRange(result.startIndex..., in: result), withTemplate: template)
+        result = regex.stringByReplacingMatches(
+          in: result, range: NSRange(result.startIndex..., in: result), withTemplate: template)
       }
       if sentence.hasPrefix("A second") || sentence.hasPrefix("The second") || sentence.hasPrefix("First") {
         result = capitalizedFirst(result)
@@ -214,7 +313,9 @@ struct BlurbWriter {
     return sentences.map { sentence in
       var result = sentence
       for match in regex.matches(in: sentence, range: NSRange(sentence.startIndex..., in: sentence)).reversed() {
-        guard let range = Range(match.range, in: sentence), let acronym = Range(match.range(at: 1), in: sentence) else { continue }
+        guard let range = Range(match.range, in: sentence), let acronym = Range(match.range(at: 1), in: sentence) else {
+          continue
+        }
         let uses = whole.components(separatedBy: String(sentence[acronym])).count - 1
         if uses <= 1, let resultRange = Range(match.range, in: result) { result.removeSubrange(resultRange) }
         _ = range
@@ -255,9 +356,9 @@ struct BlurbWriter {
   /// A long sentence split where a new clause with its own subject starts after ", and": "The
   /// device reads X, and the server stores Y." → two sentences.
   static func splitAtClauses(_ text: String) -> [String] {
-    guard PlainEnglish.wordCount(text) > 24 else { return [text] }
+    guard PlainEnglish.wordCount(text) > 16 else { return [text] }
     let pattern =
-      ",\\s+(?:and|but)\\s+(?=(?:the|a|an|this|these|each|it|they|such|that)\\s+(?:[\\w-]+\\s+){0,5}(?:is|are|can|will|has|have|was|were|could|should|does|do|may)\\b)"
+      ",?\\s+(?:and|but)\\s+(?=(?:the|a|an|each)\\s+(?:[\\w-]+\\s+){0,5}(?:is|are|can|will|has|have|was|were|could|should|does|do|may)\\b)"
     guard let regex = try? NSRegularExpression(pattern: pattern, options: [.caseInsensitive]) else { return [text] }
     let range = NSRange(text.startIndex..., in: text)
     let matches = regex.matches(in: text, range: range)
@@ -308,11 +409,29 @@ struct BlurbWriter {
       let head = String(text[..<range.lowerBound])
       // "… can be based on X" cannot lose its X.
       let lastWord = head.split(separator: " ").last.map { $0.lowercased().trimming(",") } ?? ""
-      let unfinished = SubjectPhrase.trailingFunctionWords.contains(lastWord)
+      let unfinished =
+        SubjectPhrase.trailingFunctionWords.contains(lastWord)
         || ["be", "been", "being", "was", "were", "has", "have", "had", "do", "does", "not"].contains(lastWord)
       if !unfinished && PlainEnglish.wordCount(head) >= 8 && head.count < best.count { best = head.trimming(",") + "." }
     }
     return best
+  }
+
+  /// A long sentence without the phrase it opens with ("Based on the selected setpoints, the
+  /// device …" → "The device …"), when what follows the comma is a sentence of its own.
+  static func withoutOpener(_ text: String) -> String {
+    guard PlainEnglish.wordCount(text) > 18 else { return text }
+    let lower = text.lowercased()
+    let openers = [
+      "based on ", "in response to ", "responsive to ", "upon ", "after ", "during ", "using ", "in some cases, ",
+      "in this case, ", "by doing so, ", "as a result, ", "for query processing, ",
+    ]
+    guard openers.contains(where: { lower.hasPrefix($0) }), let comma = text.firstIndex(of: ",") else { return text }
+    let rest = String(text[text.index(after: comma)...]).trimmingWhiteSpace()
+    let firstWord = rest.prefix(while: { $0 != " " }).lowercased()
+    let determiners: Set<String> = ["the", "a", "an", "each", "it", "they", "this", "these", "some", "one"]
+    guard determiners.contains(firstWord), PlainEnglish.wordCount(rest) >= 6 else { return text }
+    return rest
   }
 
   static func capitalizedFirst(_ text: String) -> String {

@@ -15,6 +15,8 @@ public struct ColumnCopy: Sendable {
   public static let subheadMaxWords = 8
   /// Each company's clause in the intro ends within this many words of its verb phrase.
   static let introClauseMaxWords = 8
+  /// What the blurb's first sentence says the filing is, in at most this many words.
+  static let framingObjectMaxWords = 10
 
   /// The watched companies' filings of the week, in feed order.
   private let week: [ClassifiedRecord]
@@ -248,16 +250,16 @@ public struct ColumnCopy: Sendable {
   public func blurbSentences(for classified: ClassifiedRecord, company: String) -> [BlurbSentence] {
     let record = classified.record
     let name = brand(classified, company: company)
-    let date: String
-    if let published = record.publicationDate, let weekOf, Self.days(from: published, to: weekOf).map({ (0..<7).contains($0) }) == true {
-      date = " this week"
-    } else {
-      date = record.publicationDate.map { " on \(LongDate.text($0))" } ?? ""
-    }
+    // A filing of the week's last seven days came out "this week"; an older one (a feed of
+    // several weeks) gets its date.
+    let thisWeek =
+      record.publicationDate.flatMap { published in weekOf.flatMap { Self.days(from: published, to: $0) } }
+      .map { (0..<7).contains($0) } ?? false
+    let date = thisWeek ? " this week" : record.publicationDate.map { " on \(LongDate.text($0))" } ?? ""
     let filing: String
     switch (record.type, record.applicationType) {
     case (_, "design"?): filing = "In a design patent granted\(date)"
-    case (.application, _): filing = "In a patent application published\(date)"
+    case (.application, _): filing = "In a patent filing published\(date)"
     case (.grant, _): filing = "In a patent granted\(date)"
     }
     let read = writer.read(abstract: record.abstract ?? "")
@@ -271,12 +273,12 @@ public struct ColumnCopy: Sendable {
     } else if !title.isEmpty, let subject = subject(of: record) {
       sentences.append(
         .init(
-          text: "\(filing), \(name) describes \(subject.describedObject(maxWords: 14)).",
+          text: "\(filing), \(name) describes \(subject.describedObject(maxWords: Self.framingObjectMaxWords)).",
           source: .init(part: .title, sentence: nil, text: title)))
     } else if let announced = read.announcedSubject, let subject = subject(of: record) {
       sentences.append(
         .init(
-          text: "\(filing), \(name) describes \(subject.describedObject(maxWords: 14)).",
+          text: "\(filing), \(name) describes \(subject.describedObject(maxWords: Self.framingObjectMaxWords)).",
           source: .init(part: .abstract, sentence: announced.sentence, text: announced.original)))
     } else if let first = candidates.first, first.words <= BlurbWriter.longSentenceWords, first.text.hasPrefix("It works by ") {
       // The steps are what the filing is: "… describes a way of receiving program code …".
@@ -294,7 +296,7 @@ public struct ColumnCopy: Sendable {
           source: .init(part: .abstract, sentence: first.number, text: first.original)))
       candidates.removeFirst()
     } else {
-      let object = subject(of: record)?.describedObject(maxWords: 14) ?? "a new invention"
+      let object = subject(of: record)?.describedObject(maxWords: Self.framingObjectMaxWords) ?? "a new idea"
       sentences.append(.init(text: "\(filing), \(name) describes \(object).", source: nil))
     }
     let opening = sentences.reduce(0) { $0 + PlainEnglish.wordCount($1.text) }
@@ -305,7 +307,8 @@ public struct ColumnCopy: Sendable {
     // Touches that need the whole blurb: claim-style "first … second" labels, acronyms defined
     // and never used.
     let texts = BlurbWriter.withoutUnusedAcronyms(BlurbWriter.withoutOrdinalLabels(sentences.map(\.text)))
-    for index in sentences.indices { sentences[index].text = texts[index] }
+    // The sentence from the title keeps the title's acronyms.
+    for index in sentences.indices where sentences[index].source?.part != .title { sentences[index].text = texts[index] }
     return sentences
   }
 

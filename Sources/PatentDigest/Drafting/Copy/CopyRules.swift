@@ -69,7 +69,13 @@ public struct CopyRules: Sendable {
     for pattern in compiledAnnouncements {
       guard let match = pattern.match(sentence) else { continue }
       let subject = match.subject ?? ""
-      if pattern.subjectRunsToEnd && Self.saysSomething(subject) { continue }
+      // The subject is used up to its first comma ("training a network, wherein the network is …").
+      let named = String(subject.prefix(while: { $0 != "," }))
+      if pattern.subjectRunsToEnd && Self.saysSomething(named) { continue }
+      if pattern.subjectLeads && Self.saysSomething(named) { continue }
+      // "The interface having the panels arranged … is provided.": announced, but too long to name
+      // anything; the sentence is left out and names nothing.
+      if pattern.subjectLeads && subject.split(separator: " ").count > 16 { return "" }
       // "Systems and techniques are provided …" named only what it is, not what about.
       if !subject.isEmpty && onlyKinds(subject) { continue }
       return subject
@@ -271,6 +277,9 @@ public struct CopyPattern: @unchecked Sendable {
   /// True when `{subject}` runs to the end of the sentence ("Systems for {subject}"): then a
   /// subject holding a verb means the sentence says something after all.
   let subjectRunsToEnd: Bool
+  /// True when the sentence starts with `{subject}` ("{subject} is described"): then the subject
+  /// must be a short name, not a clause that happens to end on "… are presented for …".
+  let subjectLeads: Bool
   private let regex: NSRegularExpression
 
   init(_ pattern: String, kinds: [String], anchoredAtEnd: Bool) throws(Problem) {
@@ -286,6 +295,7 @@ public struct CopyPattern: @unchecked Sendable {
     }
     guard !tokens.isEmpty else { throw Problem(pattern: pattern, message: "is empty") }
     subjectRunsToEnd = tokens.last == "{subject}"
+    subjectLeads = tokens.first == "{subject}"
     var subjects = 0
     for token in tokens {
       var optional = false

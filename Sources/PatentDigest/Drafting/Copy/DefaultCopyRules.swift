@@ -75,7 +75,7 @@ enum DefaultCopyRules {
     # Sentences in the form of a claim ("A method includes receiving ...; and ..."), or that only
     # point at more embodiments: left out of the blurb.
     claim forms:
-      - "[a|an|the|one of the|each of the|one] {kinds} [further|also] (include|includes|comprise|comprises|comprising|including|may include|can include|may comprise|can comprise|may also include|may further include|involves|involve|may involve|has|having) {any}"
+      - "[a|an|the|one of the|each of the|one] {kinds} [further|also] (comprise|comprises|comprising|may comprise|can comprise) {any}"
       - "[other|additional|further] embodiments|examples|implementations|aspects|features are|may be [also] described|disclosed|provided|claimed {any}"
       - "[other|additional|further] embodiments|examples|implementations|aspects are|may be [also] described|disclosed|provided|claimed"
       - "this abstract {any}"
@@ -218,6 +218,10 @@ enum DefaultCopyRules {
       - {from: generated, to: created}
       - {from: generating, to: creating}
       - {from: identifier, to: ID}
+      - {from: receive, to: get}
+      - {from: receives, to: gets}
+      - {from: applications, to: apps}
+      - {from: software applications, to: apps}
       - {from: selectively, to: ""}
       - {from: respectively, to: ""}
       - {from: efficiently, to: ""}
