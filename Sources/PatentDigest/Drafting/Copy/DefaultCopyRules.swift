@@ -284,6 +284,9 @@ enum DefaultCopyRules {
       - {from: modification, to: change}
       - {from: component, to: part}
       - {from: associated with, to: tied to}
+      - {from: corresponding to, to: matching}
+      - {from: corresponds to, to: matches}
+      - {from: correspond to, to: match}
       - {from: corresponding, to: matching}
       - {from: particular, to: ""}
       - {from: various, to: many}
