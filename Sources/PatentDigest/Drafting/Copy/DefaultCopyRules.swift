@@ -221,6 +221,17 @@ enum DefaultCopyRules {
       - {from: receive, to: get}
       - {from: receives, to: gets}
       - {from: applications, to: apps}
+      - {from: including, to: with}
+      - {from: select, to: choose}
+      - {from: selects, to: chooses}
+      - {from: selecting, to: choosing}
+      - {from: selected, to: chosen}
+      - {from: selection, to: choice}
+      - {from: initial, to: first}
+      - {from: implement, to: run}
+      - {from: implements, to: runs}
+      - {from: implementing, to: running}
+      - {from: implemented, to: run}
       - {from: software applications, to: apps}
       - {from: selectively, to: ""}
       - {from: respectively, to: ""}
