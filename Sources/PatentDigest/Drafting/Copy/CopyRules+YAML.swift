@@ -74,25 +74,14 @@ private struct CopyRulesReader {
     CopyRulesError(file: file, line: node?.mark.map { $0.line }, message: message)
   }
 
+  private var nodes: YAMLNodes<CopyRulesError> { YAMLNodes(failure: error) }
+
   func mapping(_ node: Node, _ what: String, allowed: Set<String>) throws(CopyRulesError) -> [String: Node] {
-    guard case .mapping(let mapping) = node else { throw error(node, "\(what) must be a mapping of keys to values") }
-    var result: [String: Node] = [:]
-    for (key, value) in mapping {
-      guard let name = key.string else { throw error(key, "\(what) has a key that is not text") }
-      guard allowed.contains(name) else {
-        throw error(key, "\(what) has an unknown key '\(name)' (expected one of: \(allowed.sorted().joined(separator: ", ")))")
-      }
-      if result[name] != nil { throw error(key, "\(what) has the key '\(name)' twice") }
-      result[name] = value
-    }
-    return result
+    try nodes.mapping(node, what, allowed: allowed)
   }
 
   func sequence(_ node: Node?, _ what: String) throws(CopyRulesError) -> [Node] {
-    guard let node else { return [] }
-    if case .scalar(let scalar) = node, scalar.string.isEmpty || scalar.string == "~" || scalar.string == "null" { return [] }
-    guard case .sequence(let sequence) = node else { throw error(node, "`\(what)` must be a list") }
-    return Array(sequence)
+    try nodes.sequence(node, "`\(what)`")
   }
 
   func text(_ node: Node, _ what: String, allowEmpty: Bool = false) throws(CopyRulesError) -> String {
