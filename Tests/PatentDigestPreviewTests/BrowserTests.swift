@@ -17,7 +17,7 @@ struct BrowserTests {
   /// The binary under test (`TestPaths.binary`).
   static var binary: URL { TestPaths.binary }
 
-  @Test("change the lead, drop an item, rewrite a blurb: the page, the edits file and build --edits agree")
+  @Test("point at a blurb sentence to see its source; change the lead, drop an item, rewrite a blurb: the page, the edits file and build --edits agree")
   func editorSession() async throws {
     let folder = FileManager.default.temporaryDirectory.appendingPathComponent("browser-\(UUID().uuidString)")
     try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
@@ -43,6 +43,17 @@ struct BrowserTests {
     try await webDriver.navigate(to: address)
     let startVersion = try await webDriver.script("return document.body.dataset.version") as? String
     #expect(startVersion != nil)
+
+    // Point at a sentence of a blurb: the filing's own words it came from show.
+    let sentence = ".item[data-number='US20260381234A1'] .sources li:nth-child(2)"
+    #expect(
+      try await webDriver.script("return getComputedStyle(document.querySelector(\"\(sentence) .source\")).display") as? String
+        == "none")
+    _ = try await webDriver.script("document.querySelector(\"\(sentence)\").scrollIntoView()")
+    try await webDriver.hover(sentence)
+    try await webDriver.waitFor("return getComputedStyle(document.querySelector(\"\(sentence) .source\")).display !== 'none'")
+    let shown = try await webDriver.script("return document.querySelector(\"\(sentence) .source\").innerText") as? String
+    #expect(shown?.hasPrefix("From the abstract, sentence ") == true)
 
     // Change the lead.
     try await webDriver.click("button[data-action='lead'][data-number='US20260382166A1']")
@@ -229,6 +240,18 @@ final class WebDriver: @unchecked Sendable {
     let id = try await element(css)
     try await call("POST", "\(prefix)/element/\(id)/click", [:])
     try await call("POST", "\(prefix)/element/\(id)/value", ["text": "\u{E009}a\u{E009}" + text])
+  }
+
+  /// Moves the mouse pointer onto the element, as a person pointing at it.
+  func hover(_ css: String) async throws {
+    let id = try await element(css)
+    let pointer: [String: Any] = [
+      "type": "pointer", "id": "mouse", "parameters": ["pointerType": "mouse"],
+      "actions": [
+        ["type": "pointerMove", "duration": 0, "origin": ["element-6066-11e4-a52e-4f735466cecf": id], "x": 0, "y": 0]
+      ],
+    ]
+    try await call("POST", "\(prefix)/actions", ["actions": [pointer]])
   }
 
   func script(_ source: String) async throws -> Any? {
