@@ -17,7 +17,9 @@ struct BrowserTests {
   /// The binary under test (`TestPaths.binary`).
   static var binary: URL { TestPaths.binary }
 
-  @Test("point at a blurb sentence to see its source; change the lead, drop an item, rewrite a blurb: the page, the edits file and build --edits agree")
+  @Test(
+    "point at a blurb sentence to see its source; change the lead, drop an item, rewrite a blurb: the page, the edits file and build --edits agree"
+  )
   func editorSession() async throws {
     let folder = FileManager.default.temporaryDirectory.appendingPathComponent("browser-\(UUID().uuidString)")
     try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
