@@ -226,7 +226,6 @@ enum DefaultCopyRules {
       - {from: selects, to: chooses}
       - {from: selecting, to: choosing}
       - {from: selected, to: chosen}
-      - {from: selection, to: choice}
       - {from: initial, to: first}
       - {from: implement, to: run}
       - {from: implements, to: runs}

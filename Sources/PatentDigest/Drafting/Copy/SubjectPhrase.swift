@@ -80,7 +80,9 @@ struct SubjectPhrase: Sendable, Hashable {
   /// What "<Company> describes …" ends with: "a way of evaluating posts", "a multi-phase
   /// buck-boost charger", "its work on dynamic wake word detection".
   func describedObject(maxWords: Int) -> String {
-    if shape != .action, words.count > maxWords - 3, let short = SubjectPhrase(words: Self.shortened(words, to: maxWords - 3)),
+    // The words the slot adds: "its work on" (3), "a" (1), none for things.
+    let room = maxWords - (shape == .uncountable ? 3 : shape == .countable ? 1 : 0)
+    if shape != .action, words.count > room, let short = SubjectPhrase(words: Self.shortened(words, to: room)),
       short.words.count < words.count
     {
       return short.describedObject(maxWords: maxWords)
@@ -133,20 +135,23 @@ struct SubjectPhrase: Sendable, Hashable {
     guard words.count > limit else { return words }
     // The latest phrase start within the limit, keeping at least one content word; "and" and "or"
     // only when nothing else will do, since cutting a pair in two changes what it says.
-    var cut: Int?
-    for allowingConjunctions in [false, true] where cut == nil {
+    func latestCut(allowingConjunctions: Bool) -> Int? {
       for index in stride(from: min(limit, words.count - 1), through: 1, by: -1) {
         let word = words[index].lowercased()
         let isConjunction = word == "and" || word == "or"
         if isConjunction && !allowingConjunctions { continue }
         if phraseStarts.contains(word) || words[index - 1].hasSuffix(",") {
           let candidate = trimmedEnd(Array(words[..<index]))
-          if !candidate.isEmpty && (!isConjunction || candidate.count >= 2) {
-            cut = candidate.count
-            break
-          }
+          if !candidate.isEmpty && (!isConjunction || candidate.count >= 2) { return candidate.count }
         }
       }
+      return nil
+    }
+    // Before a preposition if that keeps enough ("displays with silicon and oxide transistors"
+    // → not just "displays"), else before "and".
+    var cut = latestCut(allowingConjunctions: false)
+    if cut.map({ $0 < min(3, limit) }) ?? true, let wider = latestCut(allowingConjunctions: true), wider > (cut ?? 0) {
+      cut = wider
     }
     if let cut { return trimmedEnd(Array(words[..<cut])) }
     // No phrase ends within the limit: keep the head of a noun phrase (its last words), or the
