@@ -309,6 +309,12 @@ public struct ColumnCopy: Sendable {
     let texts = BlurbWriter.withoutUnusedAcronyms(BlurbWriter.withoutOrdinalLabels(sentences.map(\.text)))
     // The sentence from the title keeps the title's acronyms.
     for index in sentences.indices where sentences[index].source?.part != .title { sentences[index].text = texts[index] }
+    // "It also works by …" with no "It works by …" before it has nothing to add to.
+    if let also = sentences.firstIndex(where: { $0.text.hasPrefix("It also works by ") }),
+      !sentences[..<also].contains(where: { $0.text.contains("works by") || $0.text.contains("a way of") })
+    {
+      sentences[also].text = "It works by " + sentences[also].text.dropFirst("It also works by ".count)
+    }
     return sentences
   }
 

@@ -243,6 +243,8 @@ enum DefaultCopyRules {
       - {from: functionality, to: features}
       - {from: predetermined, to: set}
       - {from: pre-determined, to: set}
+      - {from: a respective one of, to: one of}
+      - {from: each respective, to: each}
       - {from: their respective, to: their own}
       - {from: the respective, to: the}
       - {from: respective, to: ""}
