@@ -119,4 +119,25 @@ struct ColumnCopyTests {
         == "In a patent filing published this week, Waymo describes its work on self-driving vehicle routing. A vehicle drives itself. A sensor watches the road."
     )
   }
+
+  @Test(
+    "without a title, a generic subject gives way to what it does or has",
+    arguments: [
+      (
+        "An online system identifies a group of users based on their connections. It shows them posts.",
+        "Identifying a group of users"
+      ),
+      ("A system includes a lidar sensor that maps a street. The map is shared.", "Lidar sensor that maps a street"),
+      (
+        "A system for providing access to remotely hosted applications obtains a screen size. It sends it.",
+        "Providing access to remotely hosted apps"
+      ),
+      ("A device gets a song from a phone. It plays the song.", "Getting a song from a phone"),
+    ])
+  func genericSubjects(abstract: String, subhead: String) {
+    let record = Self.filing("US20260000013A1", title: "", brand: "Google", topics: [], abstract: abstract)
+    let copy = ColumnCopy(week: [record])
+    #expect(copy.subhead(for: record.record) == subhead)
+    #expect(!copy.headline(for: record, company: "Alphabet").contains("a new idea"))
+  }
 }

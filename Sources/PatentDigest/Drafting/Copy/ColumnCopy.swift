@@ -118,7 +118,7 @@ public struct ColumnCopy: Sendable {
     let adverbs: Set<String> = ["also", "further", "then", "generally", "thereby", "first", "initially"]
     var phrase: [String] = []
     for word in words.dropFirst() {
-      let lower = word.lowercased()
+      let lower = word.lowercased().trimming(",.:;")
       if stops.contains(lower) || SubjectPhrase.phraseStarts.contains(lower) || adverbs.contains(lower) { break }
       // After "a"/"an" the head is singular, so a word ending in "s" after it is the verb.
       if phrase.count >= 1, first.lowercased() != "the", lower.hasSuffix("s"), !lower.hasSuffix("ss"),
@@ -129,10 +129,70 @@ public struct ColumnCopy: Sendable {
       phrase.append(word.trimming(",."))
       if word.hasSuffix(",") || phrase.count == 6 { break }
     }
-    guard phrase.count >= 1, phrase.count < 6, let subject = SubjectPhrase(words: phrase.map(lowercasedUnlessName)),
-      !subject.isGeneric
+    guard phrase.count >= 1, phrase.count < 6, let subject = SubjectPhrase(words: phrase.map(lowercasedUnlessName))
     else { return nil }
-    return subject
+    if !subject.isGeneric { return subject }
+    // "A system includes a lidar sensor …" → "lidar sensor …"; "An online service identifies a
+    // group of users …" → "identifying a group of users": what a generic thing has or does.
+    let rest = Array(words.dropFirst(phrase.count + 1))
+    var index = 0
+    if index < rest.count, ["can", "may", "will", "also", "further"].contains(rest[index].lowercased()) { index += 1 }
+    guard index < rest.count else { return nil }
+    let verb = rest[index].lowercased().trimming(",.:;")
+    // "A system for providing access to hosted apps obtains …": the purpose is the subject.
+    if verb == "for", index + 1 < rest.count, SubjectPhrase.isGerund(rest[index + 1]) {
+      var purpose: [String] = []
+      for word in rest[(index + 1)...] {
+        if purpose.count > 1 && (stops.contains(word.lowercased()) || Self.commonVerbs.contains(word.lowercased())) { break }
+        purpose.append(word.trimming(",.:;"))
+        if word.hasSuffix(",") || word.hasSuffix(".") || purpose.count == 10 { break }
+      }
+      return SubjectPhrase(words: purpose.map(lowercasedUnlessName))
+    }
+    guard !SubjectPhrase.phraseStarts.contains(verb) else { return nil }
+    // The object runs to the first comma or the end of the sentence.
+    var object: [String] = []
+    for word in rest[(index + 1)...] {
+      object.append(word.trimming(",."))
+      if word.hasSuffix(",") || word.hasSuffix(".") { break }
+    }
+    guard !object.isEmpty else { return nil }
+    if ["includes", "include", "has", "have", "comprises", "contains"].contains(verb) {
+      return SubjectPhrase(words: Array(object.prefix(10)).map(lowercasedUnlessName)).flatMap { $0.isGeneric ? nil : $0 }
+    }
+    guard let gerund = Self.gerund(of: verb) else { return nil }
+    return SubjectPhrase(words: [gerund] + Array(object.prefix(10)).map(lowercasedUnlessName))
+  }
+
+  /// Verbs that end a noun phrase run on from a sentence's start ("… hosted apps obtains …").
+  static let commonVerbs: Set<String> = [
+    "obtains", "receives", "determines", "identifies", "generates", "provides", "includes", "comprises", "uses", "sends",
+    "stores", "displays", "detects", "selects", "creates", "routes", "performs", "allows", "enables", "maintains",
+    "manages", "processes", "computes", "applies", "monitors", "updates", "gets", "finds", "works", "chooses", "runs",
+  ]
+
+  /// "identifies" → "identifying", "provide" → "providing", "routes" → "routing"; nil for what
+  /// is not a verb of an action ("is", "are").
+  static func gerund(of verb: String) -> String? {
+    guard verb.count > 2, verb.allSatisfy(\.isLetter),
+      !["is", "are", "was", "were", "be", "been", "being", "does", "do", "not"].contains(verb)
+    else { return nil }
+    var base = verb
+    if base.hasSuffix("ies") {
+      base = String(base.dropLast(3)) + "y"
+    } else if base.hasSuffix("sses") || base.hasSuffix("shes") || base.hasSuffix("ches") || base.hasSuffix("xes") {
+      base = String(base.dropLast(2))
+    } else if base.hasSuffix("s") && !base.hasSuffix("ss") {
+      base = String(base.dropLast())
+    }
+    if base.hasSuffix("ie") { return String(base.dropLast(2)) + "ying" }
+    // "get" → "getting", "run" → "running": a short word ending consonant, vowel, consonant.
+    let letters = Array(base)
+    if letters.count == 3, !"aeiou".contains(letters[0]), "aeiou".contains(letters[1]), !"aeiouwxy".contains(letters[2]) {
+      return base + String(letters[2]) + "ing"
+    }
+    if base.hasSuffix("e") && !base.hasSuffix("ee") { return String(base.dropLast()) + "ing" }
+    return base + "ing"
   }
 
   /// True for a sentence that opens with a phrase set off by a comma: "For ad campaigns that …, an

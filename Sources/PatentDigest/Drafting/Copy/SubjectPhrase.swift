@@ -163,9 +163,18 @@ struct SubjectPhrase: Sendable, Hashable {
   }
 
   /// Without trailing function words and punctuation.
+  /// Participles that need what follows them ("tied to …", "based on …").
+  static let danglingParticiples: Set<String> = [
+    "tied", "associated", "based", "related", "coupled", "connected", "configured", "made", "used", "directed",
+    "according", "due", "relative", "compared", "corresponding", "matching", "pertaining", "relating",
+  ]
+
   static func trimmedEnd(_ words: [String]) -> [String] {
     var words = words
-    while let last = words.last, trailingFunctionWords.contains(last.lowercased().trimming(",.;:")) || last == "-" {
+    while let last = words.last,
+      trailingFunctionWords.contains(last.lowercased().trimming(",.;:")) || last == "-"
+        || (words.count > 1 && danglingParticiples.contains(last.lowercased().trimming(",.;:")))
+    {
       words.removeLast()
     }
     if let last = words.last { words[words.count - 1] = last.trimming(",.;:") }
@@ -177,9 +186,16 @@ struct SubjectPhrase: Sendable, Hashable {
   /// The head noun of a noun phrase: its last word before a phrase start ("module" in "cooling
   /// module having …"; "imaging" in "illumination and imaging for eye tracking").
   static func head(of words: [String]) -> String {
-    let core = words.prefix(while: {
-      !phraseStarts.contains($0.lowercased()) || $0.lowercased() == "and" || $0.lowercased() == "or"
-    })
+    // The noun phrase ends at a preposition, or at a participle after its noun ("operations
+    // performed by …").
+    var core: [String] = []
+    for (index, word) in words.enumerated() {
+      let lower = word.lowercased()
+      if phraseStarts.contains(lower) && lower != "and" && lower != "or" { break }
+      let next = index + 1 < words.count ? words[index + 1].lowercased() : ""
+      if index > 0 && lower.hasSuffix("ed") && lower.count > 4 && phraseStarts.contains(next) { break }
+      core.append(word)
+    }
     let trimmed = trimmedEnd(Array(core))
     return (trimmed.last ?? words.last ?? "").lowercased().trimming(",.;:()")
   }
