@@ -125,7 +125,7 @@ struct ColumnCopyTests {
     arguments: [
       (
         "An online system identifies a group of users based on their connections. It shows them posts.",
-        "Identifying a group of users"
+        "Finding a group of users"
       ),
       ("A system includes a lidar sensor that maps a street. The map is shared.", "Lidar sensor that maps a street"),
       (
