@@ -1,0 +1,186 @@
+public import Foundation
+
+/// A product's file listing from the USPTO Open Data Portal
+/// (`GET /api/v1/datasets/products/{APPXML|PTGRXML}?includeFiles=true`), read into what the
+/// weekly fetch needs: each weekly feed, its data date and its revision.
+///
+/// Groundwork for `patent-digest fetch` (issue 13): the listing and the choice of files are here;
+/// the HTTP side is not written yet.
+public struct PortalListing: Sendable, Hashable {
+  /// One file as the portal lists it.
+  public struct File: Sendable, Hashable, Decodable {
+    public var fileName: String
+    public var fileSize: Int?
+    public var fileDataFromDate: String?
+    public var fileDataToDate: String?
+    public var fileDownloadURI: String?
+    public var fileReleaseDate: String?
+    public var fileLastModifiedDateTime: String?
+    public var fileTypeText: String?
+
+    /// What the name says: `ipg260106_r2.zip` is the grants of 2026-01-06, revision 2; nil for
+    /// anything that is not a weekly feed (the DTDs listed beside them).
+    public var weeklyFeed: WeeklyFeed? { WeeklyFeed(fileName: fileName) }
+  }
+
+  /// A weekly feed's name, read: `ipa260108.zip`, `ipg260106_r10.zip`.
+  public struct WeeklyFeed: Sendable, Hashable {
+    public enum Product: String, Sendable, Hashable, CaseIterable {
+      case applications = "ipa"
+      case grants = "ipg"
+    }
+
+    public var product: Product
+    /// The data date, YYYY-MM-DD.
+    public var date: String
+    /// 0 for the original file, N for `_rN`.
+    public var revision: Int
+
+    public init?(fileName: String) {
+      let name = fileName.lowercased()
+      guard name.hasSuffix(".zip"), name.count >= 13, let product = Product(rawValue: String(name.prefix(3))) else {
+        return nil
+      }
+      let stem = name.dropFirst(3).dropLast(4)
+      let digits = stem.prefix(6)
+      guard digits.count == 6, digits.allSatisfy(\.isNumber) else { return nil }
+      let rest = stem.dropFirst(6)
+      var revision = 0
+      if !rest.isEmpty {
+        // `_r1`, `_r10`: the number compared as a number, so r10 is newer than r9.
+        guard rest.hasPrefix("_r"), let number = Int(rest.dropFirst(2)), number > 0 else { return nil }
+        revision = number
+      }
+      let (year, month, day) = (digits.prefix(2), digits.dropFirst(2).prefix(2), digits.suffix(2))
+      guard let monthNumber = Int(month), (1...12).contains(monthNumber), let dayNumber = Int(day),
+        (1...31).contains(dayNumber)
+      else { return nil }
+      self.product = product
+      self.date = "20\(year)-\(month)-\(day)"
+      self.revision = revision
+    }
+  }
+
+  /// The listing cannot be used: what is wrong with it, in a line.
+  public struct Problem: Error, Sendable, Hashable, CustomStringConvertible {
+    public var description: String
+  }
+
+  public var files: [File]
+
+  public init(files: [File]) {
+    self.files = files
+  }
+
+  /// Reads the portal's JSON: `bulkDataProductBag[].productFileBag.fileDataBag[]`.
+  public init(json: Data) throws(Problem) {
+    struct Listing: Decodable {
+      struct Product: Decodable {
+        struct FileBag: Decodable { var fileDataBag: [File]? }
+        var productFileBag: FileBag?
+      }
+      var bulkDataProductBag: [Product]?
+    }
+    let listing: Listing
+    do {
+      listing = try JSONDecoder().decode(Listing.self, from: json)
+    } catch {
+      throw Problem(description: "the listing is not the portal's JSON (\(Self.reason(error)))")
+    }
+    guard let products = listing.bulkDataProductBag else {
+      throw Problem(description: "the listing has no `bulkDataProductBag`; is this the products endpoint with includeFiles=true?")
+    }
+    files = products.flatMap { $0.productFileBag?.fileDataBag ?? [] }
+  }
+
+  /// For each data date of `product`, the file of its highest revision, newest date first.
+  public func latestRevisions(of product: WeeklyFeed.Product) -> [(feed: WeeklyFeed, file: File)] {
+    var best: [String: (feed: WeeklyFeed, file: File)] = [:]
+    for file in files {
+      guard let feed = file.weeklyFeed, feed.product == product else { continue }
+      if let current = best[feed.date], current.feed.revision >= feed.revision { continue }
+      best[feed.date] = (feed, file)
+    }
+    return best.values.sorted { $0.feed.date > $1.feed.date }
+  }
+
+  private static func reason(_ error: any Error) -> String {
+    switch error {
+    case DecodingError.dataCorrupted(let context): return context.debugDescription
+    case DecodingError.typeMismatch(_, let context), DecodingError.valueNotFound(_, let context):
+      return "\(context.codingPath.map(\.stringValue).joined(separator: ".")): \(context.debugDescription)"
+    case DecodingError.keyNotFound(let key, let context):
+      return "\((context.codingPath + [key]).map(\.stringValue).joined(separator: ".")) is missing"
+    default: return "\(error)"
+    }
+  }
+}
+
+/// The publishing week (Sunday to Saturday) that holds a date: grants come out on its Tuesday,
+/// applications on its Thursday.
+public struct PublishingWeek: Sendable, Hashable {
+  /// YYYY-MM-DD.
+  public var sunday: String
+  public var tuesday: String
+  public var thursday: String
+  public var saturday: String
+
+  /// The week holding `date` (YYYY-MM-DD); nil when it is not a date.
+  public init?(containing date: String) {
+    guard let day = CivilDate(date) else { return nil }
+    // Day 0 (1970-01-01) was a Thursday: weekday 0 is Sunday.
+    let weekday = ((day.number + 4) % 7 + 7) % 7
+    let sunday = day.number - weekday
+    self.sunday = CivilDate(number: sunday).text
+    tuesday = CivilDate(number: sunday + 2).text
+    thursday = CivilDate(number: sunday + 4).text
+    saturday = CivilDate(number: sunday + 6).text
+  }
+
+  /// The data date of `product`'s file in this week.
+  public func date(of product: PortalListing.WeeklyFeed.Product) -> String {
+    product == .grants ? tuesday : thursday
+  }
+}
+
+/// A date of the proleptic Gregorian calendar as a day number from 1970-01-01.
+struct CivilDate {
+  var number: Int
+
+  init(number: Int) { self.number = number }
+
+  init?(_ text: String) {
+    let parts = text.split(separator: "-")
+    guard parts.count == 3, parts[0].count == 4, parts[1].count == 2, parts[2].count == 2,
+      let year = Int(parts[0]), let month = Int(parts[1]), let day = Int(parts[2]), (1...12).contains(month),
+      (1...Self.days(inMonth: month, year: year)).contains(day)
+    else { return nil }
+    let shiftedYear = month <= 2 ? year - 1 : year
+    let era = (shiftedYear >= 0 ? shiftedYear : shiftedYear - 399) / 400
+    let yearOfEra = shiftedYear - era * 400
+    let dayOfYear = (153 * (month + (month > 2 ? -3 : 9)) + 2) / 5 + day - 1
+    let dayOfEra = yearOfEra * 365 + yearOfEra / 4 - yearOfEra / 100 + dayOfYear
+    number = era * 146_097 + dayOfEra - 719_468
+  }
+
+  var text: String {
+    let shifted = number + 719_468
+    let era = (shifted >= 0 ? shifted : shifted - 146_096) / 146_097
+    let dayOfEra = shifted - era * 146_097
+    let yearOfEra = (dayOfEra - dayOfEra / 1460 + dayOfEra / 36_524 - dayOfEra / 146_096) / 365
+    let dayOfYear = dayOfEra - (365 * yearOfEra + yearOfEra / 4 - yearOfEra / 100)
+    let monthIndex = (5 * dayOfYear + 2) / 153
+    let day = dayOfYear - (153 * monthIndex + 2) / 5 + 1
+    let month = monthIndex < 10 ? monthIndex + 3 : monthIndex - 9
+    let year = yearOfEra + era * 400 + (month <= 2 ? 1 : 0)
+    return String(format: "%04d-%02d-%02d", year, month, day)
+  }
+
+  static func days(inMonth month: Int, year: Int) -> Int {
+    switch month {
+    case 2: return (year % 4 == 0 && year % 100 != 0) || year % 400 == 0 ? 29 : 28
+    case 4, 6, 9, 11: return 30
+    default: return 31
+    }
+  }
+}
