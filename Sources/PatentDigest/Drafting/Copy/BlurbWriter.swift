@@ -224,7 +224,7 @@ struct BlurbWriter {
     var result = text
     // Also a quoted definition: "(“authorized users”)".
     let pattern = "\\s*\\((?:e\\.g\\.|i\\.e\\.|such as|for example|for instance|including|etc|“|\"|')[^()]*\\)"
-    if let regex = try? NSRegularExpression(pattern: pattern, options: [.caseInsensitive]) {
+    if let regex = RegexCache.shared.regex(pattern: pattern, options: [.caseInsensitive]) {
       result = regex.stringByReplacingMatches(
         in: result, range: NSRange(result.startIndex..., in: result), withTemplate: "")
     }
@@ -236,7 +236,7 @@ struct BlurbWriter {
   static func methodStepsAsPlainWords(_ text: String) -> String {
     let kindsLed =
       "^(?:methods?|systems?|devices?|apparatus|techniques?|processes)(?:(?:\\s*,\\s*|\\s+)(?:(?:and|or)\\s+)?(?:methods?|systems?|devices?|apparatus|techniques?|processes|media))*\\s+for\\s+.+?\\s+(?:can|may)\\s+(also\\s+)?(?:include|involve|comprise)\\s+(?=[a-z]+ing\\b)"
-    if let regex = try? NSRegularExpression(pattern: kindsLed, options: [.caseInsensitive]),
+    if let regex = RegexCache.shared.regex(pattern: kindsLed, options: [.caseInsensitive]),
       let match = regex.firstMatch(in: text, range: NSRange(text.startIndex..., in: text)),
       let whole = Range(match.range, in: text)
     {
@@ -246,7 +246,7 @@ struct BlurbWriter {
     // ("Matrix based bot implementation may include obtaining …").
     let pattern =
       "^(?:(?:(?:a|an|the|one of the|each of the|one)\\s+)?(?:computer-implemented\\s+|example\\s+)?(?:method|methods|process|processes|technique|techniques)\\s+(?:(?:can|may)\\s+)?|(?:[\\w-]+\\s+){1,5}(?:can|may)\\s+)(further\\s+|also\\s+)?(?:include|includes|comprise|comprises|involve|involves|comprising|including)\\s+(?:(?:the\\s+)?(?:actions|steps|operations)\\s+of\\s+)?(?=[a-z]+ing\\b)"
-    guard let regex = try? NSRegularExpression(pattern: pattern, options: [.caseInsensitive]),
+    guard let regex = RegexCache.shared.regex(pattern: pattern, options: [.caseInsensitive]),
       let match = regex.firstMatch(in: text, range: NSRange(text.startIndex..., in: text)),
       let whole = Range(match.range, in: text)
     else { return text }
@@ -277,7 +277,7 @@ struct BlurbWriter {
     }
     let pattern =
       "^(?:(?:a|an|the)\\s+)?(?:methods?|systems?|devices?|apparatus(?:es)?|techniques?|processes|media)(?:(?:\\s*,\\s*|\\s+)(?:(?:and|or|and/or)\\s+)?(?:methods?|systems?|devices?|apparatus(?:es)?|techniques?|processes|media|computer program products?))*,?\\s+(?:for|of|to)\\b"
-    guard let regex = try? NSRegularExpression(pattern: pattern, options: [.caseInsensitive]) else { return false }
+    guard let regex = RegexCache.shared.regex(pattern: pattern, options: [.caseInsensitive]) else { return false }
     return regex.firstMatch(in: text, range: NSRange(text.startIndex..., in: text)) != nil
   }
 
@@ -294,7 +294,7 @@ struct BlurbWriter {
     return sentences.map { sentence in
       var result = sentence
       for (pattern, template) in replacements {
-        guard let regex = try? NSRegularExpression(pattern: pattern) else { continue }
+        guard let regex = RegexCache.shared.regex(pattern: pattern) else { continue }
         result = regex.stringByReplacingMatches(
           in: result, range: NSRange(result.startIndex..., in: result), withTemplate: template)
       }
@@ -308,7 +308,7 @@ struct BlurbWriter {
   /// Without an acronym's definition ("heating, ventilation, or air conditioning (HVAC)") when
   /// the acronym is not used again: one hard word less.
   static func withoutUnusedAcronyms(_ sentences: [String]) -> [String] {
-    guard let regex = try? NSRegularExpression(pattern: "\\s\\(([A-Z][A-Za-z0-9-]{1,9})\\)") else { return sentences }
+    guard let regex = RegexCache.shared.regex(pattern: "\\s\\(([A-Z][A-Za-z0-9-]{1,9})\\)") else { return sentences }
     let whole = sentences.joined(separator: " ")
     return sentences.map { sentence in
       var result = sentence
@@ -327,7 +327,7 @@ struct BlurbWriter {
   /// "a AI model" → "an AI model": each indefinite article fitted to the word after it, once
   /// the lexicon has changed that word.
   static func fittingArticles(_ text: String) -> String {
-    guard let regex = try? NSRegularExpression(pattern: "\\b(a|an|A|An)\\s+([\\w\"'“‘][\\w-]*)") else { return text }
+    guard let regex = RegexCache.shared.regex(pattern: "\\b(a|an|A|An)\\s+([\\w\"'“‘][\\w-]*)") else { return text }
     var result = ""
     var last = text.startIndex
     for match in regex.matches(in: text, range: NSRange(text.startIndex..., in: text)) {
@@ -349,7 +349,7 @@ struct BlurbWriter {
   static func withoutAnnouncingVerb(_ text: String) -> String {
     let pattern =
       "\\s(?:is|are)\\s+(?:generally\\s+)?(?:disclosed|described|provided|presented)(?:\\s+herein)?\\s+(?:that|which)\\s"
-    guard let regex = try? NSRegularExpression(pattern: pattern, options: [.caseInsensitive]) else { return text }
+    guard let regex = RegexCache.shared.regex(pattern: pattern, options: [.caseInsensitive]) else { return text }
     return regex.stringByReplacingMatches(in: text, range: NSRange(text.startIndex..., in: text), withTemplate: " ")
   }
 
@@ -359,7 +359,7 @@ struct BlurbWriter {
     guard PlainEnglish.wordCount(text) > 16 else { return [text] }
     let pattern =
       ",?\\s+(?:and|but)\\s+(?=(?:the|a|an|each)\\s+(?:[\\w-]+\\s+){0,5}(?:is|are|can|will|has|have|was|were|could|should|does|do|may)\\b)"
-    guard let regex = try? NSRegularExpression(pattern: pattern, options: [.caseInsensitive]) else { return [text] }
+    guard let regex = RegexCache.shared.regex(pattern: pattern, options: [.caseInsensitive]) else { return [text] }
     let range = NSRange(text.startIndex..., in: text)
     let matches = regex.matches(in: text, range: range)
     guard !matches.isEmpty else { return [text] }

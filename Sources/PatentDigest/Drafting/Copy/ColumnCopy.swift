@@ -17,6 +17,8 @@ public struct ColumnCopy: Sendable {
   static let introClauseMaxWords = 8
   /// What the blurb's first sentence says the filing is, in at most this many words.
   static let framingObjectMaxWords = 10
+  /// The most of a title the copy reads (an abstract: eight times this).
+  static let longestTextRead = 1024
 
   /// The watched companies' filings of the week, in feed order.
   private let week: [ClassifiedRecord]
@@ -50,12 +52,17 @@ public struct ColumnCopy: Sendable {
   /// The filing's subject: its title in everyday words, or, without a title, what its abstract
   /// announces or the subject of its first sentence.
   func subject(of record: PatentRecord) -> SubjectPhrase? {
-    let title = record.title.trimmingWhiteSpace()
+    // A title is a line; a megabyte of one (a hostile feed) is cut to what a title can be.
+    let title = String(record.title.prefix(Self.longestTextRead)).trimmingWhiteSpace()
     if !title.isEmpty {
       let phrase = rules.applyingLexicon(PlainEnglish.phrase(fromTitle: Self.withoutBoilerplateEnding(title)))
       if let subject = SubjectPhrase(words: Self.words(phrase)), !subject.isGeneric { return subject }
     }
-    let read = writer.read(abstract: record.abstract ?? "")
+    // What a filing is about is said in its first sentences: only they are read, so a week of
+    // untitled filings with long abstracts costs little (every rest-of-week line needs this).
+    let opening = PlainEnglish.sentences(String((record.abstract ?? "").prefix(Self.longestTextRead * 4))).prefix(3).joined(
+      separator: " ")
+    let read = writer.read(abstract: opening)
     if let announced = read.announcedSubject, let subject = subject(named: announced.subject) { return subject }
     if let first = read.candidates.first {
       // "It works by scoring posts …": the steps are the subject.
@@ -210,7 +217,7 @@ public struct ColumnCopy: Sendable {
   static func withoutAsides(_ text: String) -> String {
     var result = text
     let pattern = ",\\s+(?:from|to|by|via|at|in|on|for|with|using|such as|e\\.g\\.)\\s+[^,]+,"
-    if let regex = try? NSRegularExpression(pattern: pattern, options: [.caseInsensitive]) {
+    if let regex = RegexCache.shared.regex(pattern: pattern, options: [.caseInsensitive]) {
       result = regex.stringByReplacingMatches(in: result, range: NSRange(result.startIndex..., in: result), withTemplate: "")
     }
     return result
@@ -220,7 +227,7 @@ public struct ColumnCopy: Sendable {
   /// methods" → "Balanced mutual capacitance systems").
   static func withoutBoilerplateEnding(_ title: String) -> String {
     let pattern = "\\s+(?:and|&)\\s+(?:methods?|systems?|apparatus(?:es)?|devices?|techniques?|media)\\s*$"
-    guard let regex = try? NSRegularExpression(pattern: pattern, options: [.caseInsensitive]) else { return title }
+    guard let regex = RegexCache.shared.regex(pattern: pattern, options: [.caseInsensitive]) else { return title }
     return regex.stringByReplacingMatches(in: title, range: NSRange(title.startIndex..., in: title), withTemplate: "")
   }
 
@@ -322,8 +329,9 @@ public struct ColumnCopy: Sendable {
     case (.application, _): filing = "In a patent filing published\(date)"
     case (.grant, _): filing = "In a patent granted\(date)"
     }
-    let read = writer.read(abstract: record.abstract ?? "")
-    let title = record.title.trimmingWhiteSpace()
+    // A real abstract is at most 150 words; a hostile one is read only as far as a blurb can go.
+    let read = writer.read(abstract: String((record.abstract ?? "").prefix(Self.longestTextRead * 8)))
+    let title = String(record.title.prefix(Self.longestTextRead)).trimmingWhiteSpace()
     var sentences: [BlurbSentence] = []
     var candidates = read.candidates
     if record.applicationType == "design", let subject = subject(of: record) {

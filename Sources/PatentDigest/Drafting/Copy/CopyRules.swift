@@ -131,8 +131,10 @@ public struct CopyRules: Sendable {
   /// everyday word they stand for.
   func acronymReplacements(in text: String) -> [(acronym: String, replacement: String)] {
     var found: [(String, String)] = []
+    guard text.contains("(") else { return [] }
     let range = NSRange(text.startIndex..., in: text)
-    for entry in compiledLexicon {
+    let lowered = text.lowercased()
+    for entry in compiledLexicon where lowered.contains(entry.needle) {
       entry.definedAcronym.enumerateMatches(in: text, range: range) { result, _, _ in
         guard let result, result.numberOfRanges > 2, let acronymRange = Range(result.range(at: 2), in: text),
           let phraseRange = Range(result.range(at: 1), in: text)
@@ -150,13 +152,21 @@ public struct CopyRules: Sendable {
   /// after one dropped, and the acronyms of `acronyms` replaced too.
   func applyingLexicon(_ text: String, acronyms: [(acronym: String, replacement: String)] = []) -> String {
     var result = text
-    for entry in compiledLexicon {
-      result = entry.apply(to: result)
+    // Most entries' words are not in a sentence at all: a look-up in the sentence's words (and
+    // their stems without a plural "s") rules them out before a regular expression runs.
+    var words = Self.wordsAndStems(of: result)
+    for entry in compiledLexicon
+    where words.contains(entry.needle) || (entry.needle.count < 5 && result.lowercased().contains(entry.needle)) {
+      let replaced = entry.apply(to: result)
+      if replaced != result {
+        result = replaced
+        words = Self.wordsAndStems(of: result)
+      }
     }
     for (acronym, replacement) in acronyms where !replacement.isEmpty {
       let escaped = NSRegularExpression.escapedPattern(for: acronym)
       // "UAVs" is the plural of "UAV".
-      if let regex = try? NSRegularExpression(pattern: "(?<![\\w-])\(escaped)(s?)(?![\\w-])") {
+      if let regex = RegexCache.shared.regex(pattern: "(?<![\\w-])\(escaped)(s?)(?![\\w-])") {
         let range = NSRange(result.startIndex..., in: result)
         var replaced = ""
         var last = result.startIndex
@@ -171,6 +181,18 @@ public struct CopyRules: Sendable {
       }
     }
     return BlurbWriter.fittingArticles(result.collapsingSpaces())
+  }
+
+  /// The lower-cased words of `text`, each also without a final "s" or "es".
+  static func wordsAndStems(of text: String) -> Set<String> {
+    var result: Set<String> = []
+    for word in text.lowercased().split(whereSeparator: { !($0.isLetter || $0.isNumber || "-./".contains($0)) }) {
+      let bare = String(word).trimming(".")
+      result.insert(bare)
+      if bare.hasSuffix("s") { result.insert(String(bare.dropLast())) }
+      if bare.hasSuffix("es") { result.insert(String(bare.dropLast(2))) }
+    }
+    return result
   }
 
   /// Reader words minus plumbing words in `text`, by lower-cased word.
@@ -195,6 +217,9 @@ struct CompiledLexiconEntry: @unchecked Sendable {
   let toPlural: String
   let phrase: NSRegularExpression
   let definedAcronym: NSRegularExpression
+  /// The entry's first word, lower-cased (its singular and plural share it): a text without it
+  /// cannot match.
+  let needle: String
 
   static func compile(_ entries: [CopyRules.LexiconEntry]) -> [CompiledLexiconEntry] {
     // Longest phrases first, so "head-mounted display device" wins over "head-mounted display".
@@ -210,8 +235,19 @@ struct CompiledLexiconEntry: @unchecked Sendable {
           pattern: "(?<![\\w-])(\(alternatives))\\s*\\([“\"']?([A-Za-z][A-Za-z0-9-]{1,9})[”\"']?\\)", options: [.caseInsensitive])
       else { return nil }
       return CompiledLexiconEntry(
-        from: entry.from, to: entry.to, plural: pluralFrom, toPlural: toPlural, phrase: phrase, definedAcronym: definedAcronym)
+        from: entry.from, to: entry.to, plural: pluralFrom, toPlural: toPlural, phrase: phrase, definedAcronym: definedAcronym,
+        needle: Self.needle(entry.from.lowercased(), pluralFrom.lowercased()))
     }
+  }
+
+  /// What both forms of a phrase contain, as long as can be: its longest word that the plural
+  /// holds too ("plurality" for "a plurality of"), else the start they share ("medi" for
+  /// "medium" and "media").
+  static func needle(_ singular: String, _ plural: String) -> String {
+    if let word = singular.split(separator: " ").filter({ plural.contains($0) }).max(by: { $0.count < $1.count }) {
+      return String(word)
+    }
+    return String(zip(singular, plural).prefix(while: { $0 == $1 }).map(\.0))
   }
 
   /// A phrase as a pattern: its words escaped, any run of spaces between them.
