@@ -27,6 +27,13 @@ public struct BigTechFiling: Sendable, Decodable, Hashable {
       .appendingPathComponent("shared/corpus/bigtech/patents.jsonl")
   }
 
+  /// True when the development set is there (it lies beside the clone, not in it).
+  public static var corpusAvailable: Bool { FileManager.default.fileExists(atPath: corpusFile.path) }
+
+  /// Why a suite that needs the development set was skipped.
+  public static let corpusMissing =
+    "needs the development set at ../shared/corpus/bigtech/patents.jsonl (or PATENT_DIGEST_BIGTECH)"
+
   /// Every filing of the development set, in file order.
   public static func all(from file: URL = corpusFile) throws -> [BigTechFiling] {
     let text = try String(contentsOf: file, encoding: .utf8)
@@ -37,7 +44,10 @@ public struct BigTechFiling: Sendable, Decodable, Hashable {
   }
 
   /// The number without its country and kind: `US10175668` → `10175668`, `US20230315261A1` → `20230315261`.
-  public var docNumber: String {
+  public var docNumber: String { Self.docNumber(of: publicationNumber) }
+
+  /// The same for any publication number, as a draft writes it: `US10175668B2` → `10175668`.
+  public static func docNumber(of publicationNumber: String) -> String {
     var number = Substring(publicationNumber)
     if number.hasPrefix("US") { number = number.dropFirst(2) }
     if let kind = number.firstIndex(where: \.isLetter) { number = number[..<kind] }

@@ -11,9 +11,7 @@ import Testing
 /// This test fails on the copy writer before the rewrite (aad5675): that is its purpose.
 @Suite(
   "The column's copy on the development set",
-  .enabled(
-    if: FileManager.default.fileExists(atPath: BigTechFiling.corpusFile.path),
-    "needs the development set at ../shared/corpus/bigtech/patents.jsonl (or PATENT_DIGEST_BIGTECH)"))
+  .enabled(if: BigTechFiling.corpusAvailable, Comment(rawValue: BigTechFiling.corpusMissing)))
 struct DevelopmentSetCopyTests {
   struct Draft: Sendable {
     var feed: String
@@ -94,7 +92,7 @@ struct DevelopmentSetCopyTests {
       for item in stats.items {
         if let grade = item.blurbGrade { grades.append(grade) }
         if item.subheadWords > 8 { problems.append("\(draft.feed): \(item.piece).subhead has \(item.subheadWords) words") }
-        let abstract = abstractWords[Self.docNumber(item.publicationNumber)] ?? 40
+        let abstract = abstractWords[BigTechFiling.docNumber(of: item.publicationNumber)] ?? 40
         if item.blurbWords > 130 || item.blurbWords < min(40, abstract) {
           problems.append("\(draft.feed): \(item.piece).blurb has \(item.blurbWords) words (abstract \(abstract))")
         }
@@ -115,14 +113,6 @@ struct DevelopmentSetCopyTests {
     "methods", "systems", "techniques", "apparatus", "devices and", "disclosed", "described", "aspects of",
     "embodiments", "examples of", "the present disclosure", "this disclosure",
   ]
-
-  /// `US10175668B2` → `10175668`, as `BigTechFiling.docNumber` gives it.
-  static func docNumber(_ publicationNumber: String) -> String {
-    var number = Substring(publicationNumber)
-    if number.hasPrefix("US") { number = number.dropFirst(2) }
-    if let kind = number.firstIndex(where: \.isLetter) { number = number[..<kind] }
-    return String(number)
-  }
 
   static func median(_ values: [Double]) -> Double {
     let sorted = values.sorted()

@@ -10,7 +10,7 @@ import Testing
 /// Each arrangement puts filings of one company into weeks and asks whether the company's first
 /// item is a `reader` filing, in every week that has one. Several arrangements, so the ranking is
 /// not tuned to one grouping.
-@Suite("Picks")
+@Suite("Picks", .enabled(if: BigTechFiling.corpusAvailable, Comment(rawValue: BigTechFiling.corpusMissing)))
 struct PickTests {
   /// One filing of the development set, read and classified by the library, with our label.
   struct LabelledFiling {
