@@ -320,8 +320,9 @@ public struct ColumnCopy: Sendable {
     // A filing of the week's last seven days came out "this week"; an older one (a feed of
     // several weeks) gets its date.
     let thisWeek =
-      record.publicationDate.flatMap { published in weekOf.flatMap { Self.days(from: published, to: $0) } }
-      .map { (0..<7).contains($0) } ?? false
+      record.publicationDate.flatMap(CivilDate.init).flatMap { published in
+        weekOf.flatMap(CivilDate.init).map { (0..<7).contains($0.number - published.number) }
+      } ?? false
     let date = thisWeek ? " this week" : record.publicationDate.map { " on \(LongDate.text($0))" } ?? ""
     let filing: String
     switch (record.type, record.applicationType) {
@@ -384,23 +385,6 @@ public struct ColumnCopy: Sendable {
       sentences[also].text = "It works by " + sentences[also].text.dropFirst("It also works by ".count)
     }
     return sentences
-  }
-
-  /// Days from one YYYY-MM-DD date to another, or nil when either is not a date.
-  static func days(from start: String, to end: String) -> Int? {
-    func dayNumber(_ date: String) -> Int? {
-      let parts = date.split(separator: "-").compactMap { Int($0) }
-      guard parts.count == 3 else { return nil }
-      // Days since a fixed epoch (the civil-from-days algorithm, proleptic Gregorian).
-      let (year, month, day) = (parts[1] <= 2 ? parts[0] - 1 : parts[0], parts[1], parts[2])
-      let era = (year >= 0 ? year : year - 399) / 400
-      let yearOfEra = year - era * 400
-      let dayOfYear = (153 * (month + (month > 2 ? -3 : 9)) + 2) / 5 + day - 1
-      let dayOfEra = yearOfEra * 365 + yearOfEra / 4 - yearOfEra / 100 + dayOfYear
-      return era * 146097 + dayOfEra
-    }
-    guard let first = dayNumber(start), let last = dayNumber(end) else { return nil }
-    return last - first
   }
 
   /// The blurb as one paragraph.

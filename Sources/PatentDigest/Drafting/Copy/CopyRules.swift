@@ -155,12 +155,14 @@ public struct CopyRules: Sendable {
     // Most entries' words are not in a sentence at all: a look-up in the sentence's words (and
     // their stems without a plural "s") rules them out before a regular expression runs.
     var words = Self.wordsAndStems(of: result)
+    var lowered = result.lowercased()
     for entry in compiledLexicon
-    where words.contains(entry.needle) || (entry.needle.count < 5 && result.lowercased().contains(entry.needle)) {
+    where words.contains(entry.needle) || (entry.needle.count < 5 && lowered.contains(entry.needle)) {
       let replaced = entry.apply(to: result)
       if replaced != result {
         result = replaced
         words = Self.wordsAndStems(of: result)
+        lowered = result.lowercased()
       }
     }
     for (acronym, replacement) in acronyms where !replacement.isEmpty {

@@ -1,8 +1,8 @@
-/// Rewrites patent language into words a reader knows: titles into subheads and verb phrases,
-/// abstracts into blurbs without claim language or reference numerals.
+/// The text work under the copy: titles brought to sentence case (or title case), the base verb
+/// of a title's gerund, an abstract cut into sentences, reference numerals dropped, words counted.
 ///
-/// Rule-based and deterministic: the same text always gives the same words. Editors polish the
-/// result; the rules keep it readable and free of legalese.
+/// Rule-based and deterministic: the same text always gives the same words. What the copy makes of
+/// them is `SubjectPhrase`'s and `BlurbWriter`'s; what it drops and swaps is `CopyRules`'.
 enum PlainEnglish {
   // MARK: Titles
 
@@ -72,18 +72,6 @@ enum PlainEnglish {
     "sensing", "imaging", "streaming", "gaming", "shopping", "printing", "charging", "cooling", "heating", "parking",
   ]
 
-  /// True when a title opens with an action ("detecting", "handling"), not a thing.
-  static func isGerund(_ word: String) -> Bool {
-    let lower = word.lowercased()
-    if gerunds[lower] != nil { return true }
-    return lower.hasSuffix("ing") && lower.count > 5 && !lower.contains("-") && !ingNouns.contains(lower)
-  }
-
-  /// A subhead in title case: "Detecting Vehicle Crashes Using a Wearable Device".
-  static func subhead(fromTitle title: String) -> String {
-    titleCased(phrase(fromTitle: title))
-  }
-
   /// A sentence-case phrase in title case, small words and acronyms left as they are: "Dynamic
   /// wake word detection" → "Dynamic Wake Word Detection".
   static func titleCased(_ phrase: String) -> String {
@@ -143,80 +131,7 @@ enum PlainEnglish {
     "writing": "write",
   ]
 
-  /// What a company "wants to" do, from a title: a gerund becomes a verb ("detect vehicle
-  /// crashes…"), a thing becomes something to build ("build a ring-shaped wearable device…").
-  static func verbPhrase(fromTitle title: String) -> String {
-    var words = phrase(fromTitle: title).split(separator: " ").map(String.init)
-    guard let first = words.first else { return "file a patent" }
-    if let verb = gerunds[first.lowercased()] {
-      words[0] = verb
-      return shortened(words).joined(separator: " ")
-    }
-    if isGerund(first) {
-      return "work on " + shortened(words).joined(separator: " ")
-    }
-    return "build " + withArticle(shortened(words).joined(separator: " "))
-  }
-
-  /// A long phrase cut at a preposition after its first few words, so a headline stays a headline.
-  static func shortened(_ words: [String], limit: Int = 12) -> [String] {
-    guard words.count > limit else { return words }
-    let cutWords: Set<String> = ["with", "using", "for", "based", "in", "via", "by", "from", "having", "including"]
-    if let cut = words.indices.dropFirst(3).first(where: { cutWords.contains(words[$0].lowercased()) }), cut <= limit {
-      return Array(words[..<cut])
-    }
-    return Array(words.prefix(limit))
-  }
-
-  /// "a ring", "an optical sensor", "glasses" (plural), "software" (mass noun).
-  static func withArticle(_ phrase: String) -> String {
-    let words = phrase.split(separator: " ").map { $0.lowercased() }
-    guard let first = words.first else { return phrase }
-    let head = words.prefix(while: { !smallWords.contains($0) }).last ?? first
-    let massNouns: Set<String> = [
-      "software", "hardware", "data", "information", "equipment", "content", "audio", "video", "feedback",
-    ]
-    if (head.hasSuffix("s") && !head.hasSuffix("ss") && !head.hasSuffix("us") && !head.hasSuffix("is"))
-      || massNouns.contains(head)
-    {
-      return phrase
-    }
-    let startsWithVowelSound =
-      "aeiou".contains(first.first ?? "x") && !first.hasPrefix("uni") && !first.hasPrefix("use")
-      || (acronyms.contains(first) && "aefhilmnorsx".contains(first.first ?? "x"))
-    return (startsWithVowelSound ? "an " : "a ") + phrase
-  }
-
   // MARK: Blurbs
-
-  /// Claim language and its plain replacement (whole words, case kept at sentence starts).
-  static let replacements: [(String, String)] = [
-    ("a plurality of", "several"), ("plurality of", "several"), ("a plurality", "several"),
-    ("is configured to", "can"), ("are configured to", "can"), ("configured to", "that can"),
-    ("wherein", "where"), ("whereby", "so that"), ("whereas", "while"), ("comprising", "including"),
-    ("comprises", "includes"), ("comprise", "include"), ("thereof", "of it"), ("therein", "in it"),
-    ("thereby", "so"), ("therefrom", "from it"), ("thereto", "to it"), ("herein", "here"), ("said", "the"),
-    ("the present disclosure", "the filing"), ("the present invention", "the invention"), ("the disclosure", "the filing"),
-    ("embodiments", "versions"), ("embodiment", "version"), ("utilize", "use"), ("utilizes", "uses"),
-    ("utilizing", "using"), ("in response to", "when it receives"),
-  ]
-
-  /// Sentence openings that only announce: dropped or reworded.
-  static let announcements: [(String, String)] = [
-    ("Methods, systems, and apparatus, including computer programs encoded on computer storage media, for ", "It covers "),
-    ("Aspects of the disclosure relate to ", "It covers "),
-    ("Techniques are described for ", "It covers "),
-    ("Systems and methods are disclosed for ", "It covers "),
-    ("Systems and methods are described for ", "It covers "),
-    ("Methods and systems are described for ", "It covers "),
-    ("The present disclosure relates to ", "It covers "),
-    ("The present invention relates to ", "It covers "),
-    ("The invention relates to ", "It covers "),
-    ("This disclosure relates to ", "It covers "),
-    ("Disclosed are ", "It covers "),
-    ("Disclosed is ", "It covers "),
-    ("Described herein are ", "It covers "),
-  ]
 
   /// Sentences of a text; abbreviations ("e.g.", "FIG.", "No.") do not end one.
   static func sentences(_ text: String) -> [String] {
@@ -242,52 +157,6 @@ enum PlainEnglish {
     }
     let rest = current.trimmingWhiteSpace()
     if !rest.isEmpty { result.append(rest) }
-    return result
-  }
-
-  /// One sentence in plain words: no claim language, no reference numerals or figure references.
-  static func plainSentence(_ sentence: String) -> String {
-    var text = sentence
-    for (opening, replacement) in announcements where text.hasPrefix(opening) {
-      text = replacement + text.dropFirst(opening.count)
-      break
-    }
-    text = removingReferenceNumerals(text)
-    var words = text.split(separator: " ", omittingEmptySubsequences: true).map(String.init)
-    // Multi-word replacements first (they are listed first), matched on lower-case words.
-    var index = 0
-    var output: [String] = []
-    while index < words.count {
-      var replaced = false
-      for (phrase, replacement) in replacements {
-        let phraseWords = phrase.split(separator: " ")
-        guard index + phraseWords.count <= words.count else { continue }
-        let candidate = words[index..<(index + phraseWords.count)]
-        let trailing = candidate.last.map { String($0.reversed().prefix(while: { ",.;:".contains($0) }).reversed()) } ?? ""
-        let bare = candidate.enumerated().map { offset, word in
-          offset == phraseWords.count - 1 ? word.trimming(",.;:").lowercased() : word.lowercased()
-        }
-        if bare.elementsEqual(phraseWords.map(String.init)) {
-          var words = replacement.split(separator: " ").map(String.init)
-          if let first = candidate.first?.first, first.isUppercase, let initial = words.first {
-            words[0] = capitalizedWord(initial)
-          }
-          output.append(contentsOf: words)
-          if !trailing.isEmpty { output[output.count - 1] += trailing }
-          index += phraseWords.count
-          replaced = true
-          break
-        }
-      }
-      if !replaced {
-        output.append(words[index])
-        index += 1
-      }
-    }
-    words = output
-    var result = words.joined(separator: " ")
-    result = result.replacingAll(" ,", with: ",").replacingAll(" .", with: ".")
-    if let first = result.first, first.isLowercase { result = first.uppercased() + result.dropFirst() }
     return result
   }
 
