@@ -25,6 +25,8 @@ let package = Package(
     .package(url: "https://github.com/apple/swift-http-types", from: "1.8.0"),
     .package(url: "https://github.com/apple/swift-log", from: "1.16.2"),
     .package(url: "https://github.com/apple/swift-nio", from: "2.101.2"),
+    // The portal client of `fetch`: streams a body with back-pressure; redirects are followed by us.
+    .package(url: "https://github.com/swift-server/async-http-client", from: "1.37.0"),
   ],
   targets: [
     // The only door to libxml2. Only files under Sources/PatentDigest/Feed/ import it.
@@ -57,11 +59,22 @@ let package = Package(
       ],
       swiftSettings: sharedSwiftSettings
     ),
+    // Fetching the week from the USPTO Open Data Portal: every HTTP detail lives here, so the core
+    // never links an HTTP client.
+    .target(
+      name: "PatentDigestFetch",
+      dependencies: [
+        "PatentDigest", .product(name: "AsyncHTTPClient", package: "async-http-client"),
+        .product(name: "NIOCore", package: "swift-nio"), .product(name: "NIOHTTP1", package: "swift-nio"),
+      ],
+      swiftSettings: sharedSwiftSettings
+    ),
     .executableTarget(
       name: "patent-digest",
       dependencies: [
         "PatentDigest",
         "PatentDigestPreview",
+        "PatentDigestFetch",
         .product(name: "ArgumentParser", package: "swift-argument-parser"),
       ],
       swiftSettings: sharedSwiftSettings
@@ -87,12 +100,27 @@ let package = Package(
       name: "bigtech-weeks", dependencies: ["PatentDigestTestSupport"], path: "Benchmarks/BigTechWeeks",
       swiftSettings: sharedSwiftSettings
     ),
+    // A stand-in for the Open Data Portal on 127.0.0.1 (portal + download host): for the fetch
+    // tests and `make bench-fetch`.
+    .target(
+      name: "PortalFake",
+      dependencies: [.product(name: "NIOCore", package: "swift-nio"), .product(name: "NIOPosix", package: "swift-nio")],
+      path: "Tests/PortalFake", swiftSettings: sharedSwiftSettings
+    ),
+    .executableTarget(
+      name: "fake-portal", dependencies: ["PortalFake"], path: "Benchmarks/FakePortal", swiftSettings: sharedSwiftSettings
+    ),
     .testTarget(
       name: "PatentDigestTests",
       // zlib makes the compressed attack fixtures (zip bombs, damaged archives) at test time.
       dependencies: ["PatentDigest", "patent-digest", "CZlib", "PatentDigestTestSupport"],
       // Read by path, so snapshots can be re-recorded in place.
       exclude: ["Fixtures", "Snapshots"],
+      swiftSettings: sharedSwiftSettings
+    ),
+    .testTarget(
+      name: "PatentDigestFetchTests",
+      dependencies: ["PatentDigestFetch", "PatentDigest", "PatentDigestTestSupport", "PortalFake", "patent-digest"],
       swiftSettings: sharedSwiftSettings
     ),
     .testTarget(

@@ -20,13 +20,7 @@ struct BuildCommand: ParsableCommand {
   )
 
   @OptionGroup var feedOptions: FeedOptions
-  @OptionGroup var watchList: WatchListOption
-  @OptionGroup var copyRules: CopyRulesOption
-
-  @Option(
-    help: ArgumentHelp(
-      "Folder with an editor's own templates (draft.md.mustache, draft.html.mustache, draft.txt.mustache).", valueName: "DIR"))
-  var templates: String?
+  @OptionGroup var draft: DraftOptions
 
   @Option(help: "Format written to stdout: markdown, html, text or json.")
   var format: DraftFormat = .markdown
@@ -34,29 +28,15 @@ struct BuildCommand: ParsableCommand {
   @Option(help: ArgumentHelp("Write every format and the run report to this folder instead of stdout.", valueName: "DIR"))
   var out: String?
 
-  @Option(
-    help: ArgumentHelp(
-      "An editor's edits to apply (as `patent-digest preview` saves them); with --out, DIR/edits.yaml is applied when it exists.",
-      valueName: "FILE"))
-  var edits: String?
-
   func run() throws {
     try CommandFailure.reporting {
-      let job = try WeeklyJob.load(
-        feedOptions.inputs, readerOptions: feedOptions.readerOptions, watchListPath: watchList.path,
-        copyRulesPath: copyRules.path, templatesFolder: templates, editsPath: edits ?? out.map { "\($0)/edits.yaml" },
-        // Only the implicit DIR/edits.yaml may be absent: a file the user names must be there.
-        editsMustExist: edits != nil)
-      let run = try job.run(problem: FeedOptions.report)
-      for problem in run.report.editProblems { StandardError.print("warning: \(problem)") }
+      let job = try draft.job(feedOptions.inputs, reading: feedOptions.reading, out: out)
+      let run: WeeklyRun
       if let out {
-        let publication = try job.publish(run, to: out)
-        for kept in publication.keptAside {
-          StandardError.print(
-            "\(kept.original) was changed by hand; kept it as \(kept.keptAs) and put this week's draft in its place")
-        }
-        if !feedOptions.quiet { StandardError.print("wrote the draft and the run report to \(out)") }
+        run = try DraftOptions.runAndPublish(job, to: out, reading: feedOptions.reading)
       } else {
+        run = try job.run(problem: FeedOptions.report)
+        for problem in run.report.editProblems { StandardError.print("warning: \(problem)") }
         let text = try job.render(run.draft, as: format)
         do throws(OutputError) {
           var output = FileDescriptorSink.standardOutput

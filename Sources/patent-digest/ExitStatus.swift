@@ -1,5 +1,6 @@
 import ArgumentParser
 import PatentDigest
+import PatentDigestFetch
 import PatentDigestPreview
 
 /// The documented exit codes (see `patent-digest --help`).
@@ -11,6 +12,18 @@ enum ExitStatus {
   /// The preview could not listen on its address (sysexits' EX_UNAVAILABLE).
   static let cannotListen = ExitCode(69)
   static let outputFailed = ExitCode(74)
+
+  /// `fetch` and `weekly`, after sysexits: what the portal or the folder did.
+  static func fetchFailed(_ kind: FetchError.Kind) -> ExitCode {
+    switch kind {
+    case .nothingListed: ExitCode(66)  // EX_NOINPUT
+    case .unreachable: ExitCode(69)  // EX_UNAVAILABLE
+    case .cannotWrite: ExitCode(74)  // EX_IOERR
+    case .tryLater: ExitCode(75)  // EX_TEMPFAIL
+    case .unexpectedAnswer, .damagedDownload: ExitCode(76)  // EX_PROTOCOL
+    case .noKey, .keyRejected: ExitCode(77)  // EX_NOPERM
+    }
+  }
 
   /// Ends a finished run with its code: unusable inputs weigh more than failed documents.
   static func finish(_ summary: FeedSummary) throws(ExitCode) {
@@ -26,6 +39,7 @@ enum CommandFailure: Error {
   case job(JobError)
   case output(OutputError)
   case cannotListen(ListenError)
+  case fetch(FetchError)
 
   var message: String {
     switch self {
@@ -33,6 +47,7 @@ enum CommandFailure: Error {
     case .job(let error): error.description
     case .output(let error): error.description
     case .cannotListen(let error): error.description
+    case .fetch(let error): error.message
     }
   }
 
@@ -41,6 +56,7 @@ enum CommandFailure: Error {
     case .job(.output), .output: ExitStatus.outputFailed
     case .job: ExitStatus.unusableInput
     case .cannotListen: ExitStatus.cannotListen
+    case .fetch(let error): ExitStatus.fetchFailed(error.kind)
     }
   }
 
@@ -55,7 +71,7 @@ enum CommandFailure: Error {
     }
   }
 
-  /// The same for an async body (the preview).
+  /// The same for an async body (the preview, fetch, weekly).
   static func reporting<Result>(_ body: () async throws -> Result) async throws -> Result {
     do {
       return try await body()
@@ -63,6 +79,8 @@ enum CommandFailure: Error {
       throw failure.exit()
     } catch let error as JobError {
       throw CommandFailure.job(error).exit()
+    } catch let error as FetchError {
+      throw CommandFailure.fetch(error).exit()
     }
   }
 

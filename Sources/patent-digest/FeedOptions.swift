@@ -1,11 +1,8 @@
 import ArgumentParser
 import PatentDigest
 
-/// The options every command that reads feeds shares.
-struct FeedOptions: ParsableArguments {
-  @Argument(help: ArgumentHelp("Weekly feed files (.xml, .zip, .gz), or - for standard input.", valueName: "FEED"))
-  var feeds: [String]
-
+/// How feeds are read: shared by every command that reads them, `weekly` included.
+struct ReadingOptions: ParsableArguments {
   @Option(
     help: "Threads that parse documents (default: one per core; at most \(FeedReaderOptions.maximumWorkerCount)).")
   var jobs: Int?
@@ -13,14 +10,14 @@ struct FeedOptions: ParsableArguments {
   @Option(
     name: .customLong("max-document-mb"),
     help:
-      "Largest single document read, in MB (1-\(FeedOptions.documentMegabytesRange.upperBound)); larger ones are reported and skipped without being held in memory."
+      "Largest single document read, in MB (1-\(Self.documentMegabytesRange.upperBound)); larger ones are reported and skipped without being held in memory."
   )
   var maximumDocumentMegabytes = 256
 
   @Option(
     name: .customLong("max-inflated-mb"),
     help:
-      "Most a compressed feed may inflate to, in MB (1-\(FeedOptions.inflatedMegabytesRange.upperBound)); guards against zip bombs."
+      "Most a compressed feed may inflate to, in MB (1-\(Self.inflatedMegabytesRange.upperBound)); guards against zip bombs."
   )
   var maximumInflatedMegabytes = 8192
 
@@ -33,7 +30,6 @@ struct FeedOptions: ParsableArguments {
   var quiet = false
 
   func validate() throws {
-    if feeds.isEmpty { throw ValidationError("Name at least one FEED (a .xml, .zip or .gz file, or - for standard input).") }
     if let jobs, !(1...FeedReaderOptions.maximumWorkerCount).contains(jobs) {
       throw ValidationError("--jobs must be between 1 and \(FeedReaderOptions.maximumWorkerCount), not \(jobs).")
     }
@@ -47,7 +43,6 @@ struct FeedOptions: ParsableArguments {
         "--max-inflated-mb must be between 1 and \(Self.inflatedMegabytesRange.upperBound) (MB), not \(maximumInflatedMegabytes)."
       )
     }
-    if feeds.filter({ $0 == "-" }).count > 1 { throw ValidationError("Standard input (-) can be read only once.") }
   }
 
   var readerOptions: FeedReaderOptions {
@@ -57,8 +52,6 @@ struct FeedOptions: ParsableArguments {
     options.inflationLimits.maximumInflatedBytes = maximumInflatedMegabytes << 20
     return options
   }
-
-  var inputs: [FeedInput] { feeds.map(FeedInput.init(argument:)) }
 
   /// Reports one problem of the run on stderr.
   static func report<Output>(_ event: FeedEvent<Output>) {
@@ -90,14 +83,33 @@ struct FeedOptions: ParsableArguments {
       "read \(counted(summary.documents, "document", "documents")) from \(counted(summary.inputs, "input", "inputs")): "
         + parts.joined(separator: ", "))
   }
+}
+
+/// The feeds named on the command line and how to read them.
+struct FeedOptions: ParsableArguments {
+  @Argument(help: ArgumentHelp("Weekly feed files (.xml, .zip, .gz), or - for standard input.", valueName: "FEED"))
+  var feeds: [String]
+
+  @OptionGroup var reading: ReadingOptions
+
+  func validate() throws {
+    if feeds.isEmpty { throw ValidationError("Name at least one FEED (a .xml, .zip or .gz file, or - for standard input).") }
+    if feeds.filter({ $0 == "-" }).count > 1 { throw ValidationError("Standard input (-) can be read only once.") }
+  }
+
+  var inputs: [FeedInput] { feeds.map(FeedInput.init(argument:)) }
+  var readerOptions: FeedReaderOptions { reading.readerOptions }
+  var quiet: Bool { reading.quiet }
+  func printSummary(_ summary: FeedSummary) { reading.printSummary(summary) }
+  static func report<Output>(_ event: FeedEvent<Output>) { ReadingOptions.report(event) }
 
   /// Reads the feeds and prints each record `encode` turns into JSON (nil leaves it out) on
   /// stdout, then the summary; ends with the documented code.
   func printRecords(format: RecordFormat, encode: @escaping @Sendable (PatentRecord) -> [UInt8]?) throws {
     try CommandFailure.reporting {
-      let summary = try RecordListingJob(inputs, readerOptions: readerOptions).run(
-        printingTo: FileDescriptorSink.standardOutput, format: format, encode: encode, problem: Self.report)
-      printSummary(summary)
+      let summary = try RecordListingJob(inputs, readerOptions: reading.readerOptions).run(
+        printingTo: FileDescriptorSink.standardOutput, format: format, encode: encode, problem: ReadingOptions.report)
+      reading.printSummary(summary)
       try ExitStatus.finish(summary)
     }
   }

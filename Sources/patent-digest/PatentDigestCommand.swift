@@ -23,14 +23,17 @@ struct PatentDigestCommand: AsyncParsableCommand {
             draft's JSON)
         64  the command line is wrong: an unknown option, or a number out of
             its range (--jobs 1-\(FeedReaderOptions.maximumWorkerCount),
-            --max-document-mb 1-\(FeedOptions.documentMegabytesRange.upperBound),
-            --max-inflated-mb 1-\(FeedOptions.inflatedMegabytesRange.upperBound))
+            --max-document-mb 1-\(ReadingOptions.documentMegabytesRange.upperBound),
+            --max-inflated-mb 1-\(ReadingOptions.inflatedMegabytesRange.upperBound))
         69  the preview could not listen on its address (port in use)
         74  the output could not be written (or DIR holds a .versions or
             current the job did not make)
+        66, 69, 75, 76, 77
+            fetch and weekly: the portal or its files (see their --help)
       """,
     subcommands: [
-      BuildCommand.self, PreviewCommand.self, ParseCommand.self, ClassifyCommand.self, WatchListCommand.self,
+      BuildCommand.self, FetchCommand.self, WeeklyCommand.self, PreviewCommand.self, ParseCommand.self, ClassifyCommand.self,
+      WatchListCommand.self,
       CopyRulesCommand.self, TemplatesCommand.self, CheckCommand.self,
     ]
   )

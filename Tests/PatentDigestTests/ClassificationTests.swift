@@ -1,5 +1,6 @@
 import Foundation
 import PatentDigest
+import PatentDigestTestSupport
 import Testing
 
 /// Rolling assignees up to parent companies, measured on a labelled set of real-world names.

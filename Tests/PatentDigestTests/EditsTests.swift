@@ -1,5 +1,6 @@
 import Foundation
 import PatentDigest
+import PatentDigestTestSupport
 import Testing
 
 /// An editor's edits: the file, and the same edited draft from the library and from `build --edits`.

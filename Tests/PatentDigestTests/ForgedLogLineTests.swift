@@ -1,5 +1,6 @@
 import Foundation
 import PatentDigest
+import PatentDigestTestSupport
 import Testing
 
 /// cron appends stderr to a log, so a value from outside that holds a line break could print a

@@ -1,4 +1,5 @@
 import Foundation
+import PatentDigestTestSupport
 import Testing
 
 /// `patent-digest parse` run as a user runs it: the real binary on the sample feeds.

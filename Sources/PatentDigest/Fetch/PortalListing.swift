@@ -59,6 +59,13 @@ public struct PortalListing: Sendable, Hashable {
       self.date = "20\(year)-\(month)-\(day)"
       self.revision = revision
     }
+
+    /// The name the USPTO gives this file: `ipg260106.zip`, `ipg260106_r2.zip`. A listed name
+    /// that is not exactly this (other case, `_r+1`, `_r01`) is not taken as a weekly feed.
+    public var canonicalFileName: String {
+      let digits = date.dropFirst(2).replacingOccurrences(of: "-", with: "")
+      return product.rawValue + digits + (revision > 0 ? "_r\(revision)" : "") + ".zip"
+    }
   }
 
   /// The listing cannot be used: what is wrong with it, in a line.
@@ -135,6 +142,24 @@ public struct PublishingWeek: Sendable, Hashable {
     tuesday = CivilDate(number: sunday + 2).text
     thursday = CivilDate(number: sunday + 4).text
     saturday = CivilDate(number: sunday + 6).text
+  }
+
+  /// The week that holds today's date (UTC).
+  public static func current() -> PublishingWeek {
+    PublishingWeek(containing: CivilDate(number: Int(Date().timeIntervalSince1970 / 86_400)).text)!
+  }
+
+  /// The week `count` weeks later (earlier when negative).
+  public func adding(weeks count: Int) -> PublishingWeek {
+    PublishingWeek(containing: CivilDate(number: CivilDate(sunday)!.number + 7 * count).text)!
+  }
+
+  /// Whether `date` (YYYY-MM-DD) falls in this week.
+  public func contains(_ date: String) -> Bool { date >= sunday && date <= saturday }
+
+  /// The name of `product`'s original file of this week: `ipg261124.zip`.
+  public func fileName(of product: PortalListing.WeeklyFeed.Product) -> String {
+    product.rawValue + date(of: product).dropFirst(2).replacingOccurrences(of: "-", with: "") + ".zip"
   }
 
   /// The data date of `product`'s file in this week.

@@ -61,7 +61,7 @@ public enum AtomicFile {
   }
 
   /// Flushes a folder's entries (new names, renames) to disk.
-  static func syncFolder(_ folder: String) {
+  public static func syncFolder(_ folder: String) {
     let descriptor = open(folder, O_RDONLY | O_DIRECTORY | O_CLOEXEC)
     guard descriptor >= 0 else { return }
     fsync(descriptor)

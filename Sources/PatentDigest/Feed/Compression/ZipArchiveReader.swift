@@ -56,7 +56,7 @@ final class ZipArchiveReader {
     FeedInputError(input: archiveName, reason: reason)
   }
 
-  private func nextHeader() throws(FeedInputError) -> EntryHeader? {
+  func nextHeader() throws(FeedInputError) -> EntryHeader? {
     if finished { return nil }
     let offset = reader.consumedCount
     guard try ensure(4) else {

@@ -35,6 +35,13 @@ final class ByteReader {
     storage = .allocate(byteCount: Self.bufferSize, alignment: 16)
   }
 
+  /// Reads a descriptor the caller opened (a pipe); closed with the reader when `owned`.
+  init(descriptor: Int32, owned: Bool) {
+    self.descriptor = descriptor
+    ownsDescriptor = owned
+    storage = .allocate(byteCount: Self.bufferSize, alignment: 16)
+  }
+
   /// Reads standard input.
   init(standardInput: ()) {
     descriptor = 0

@@ -1,30 +1,35 @@
-import Foundation
-import PatentDigestTestSupport
+public import Foundation
 
 #if canImport(Glibc)
   import Glibc
 #endif
 
 /// Runs the built `patent-digest` binary as a user would, and captures what it printed.
-struct BinaryRun {
-  var status: Int32
-  var standardOutput: String
-  var standardError: String
+public struct BinaryRun: Sendable {
+  public var status: Int32
+  public var standardOutput: String
+  public var standardError: String
 }
 
-enum BinaryRunner {
+public enum BinaryRunner {
   /// The binary under test (`TestPaths.binary`: SwiftPM's, or the one `PATENT_DIGEST_BINARY` names).
-  static var binary: URL { TestPaths.binary }
+  public static var binary: URL { TestPaths.binary }
 
   /// Runs the binary (or `executable`, such as a tool that runs the binary) in `directory`.
-  static func run(
-    _ arguments: [String], standardInput: URL? = nil, in directory: URL = FeedTestSupport.packageRoot,
-    executable: URL = binary
+  /// `environment` adds to (or, with nil values, removes from) the test's own environment.
+  public static func run(
+    _ arguments: [String], standardInput: URL? = nil, in directory: URL = TestPaths.packageRoot,
+    executable: URL = binary, environment: [String: String?] = [:]
   ) throws -> BinaryRun {
     let process = Process()
     process.executableURL = executable
     process.arguments = arguments
     process.currentDirectoryURL = directory
+    if !environment.isEmpty {
+      var merged = ProcessInfo.processInfo.environment
+      for (name, value) in environment { merged[name] = value }
+      process.environment = merged
+    }
     let output = Pipe()
     let error = Pipe()
     process.standardOutput = output
@@ -54,26 +59,28 @@ private final class DataBox: @unchecked Sendable {
 }
 
 /// A run of the binary that may not end on its own, with what it cost.
-struct LimitedBinaryRun {
-  var run: BinaryRun
+public struct LimitedBinaryRun: Sendable {
+  public var run: BinaryRun
   /// True when the binary was still running at the time limit and was killed.
-  var timedOut: Bool
+  public var timedOut: Bool
   /// The binary's peak resident memory, when measured.
-  var peakResidentBytes: Int?
-  var elapsed: Duration
+  public var peakResidentBytes: Int?
+  public var elapsed: Duration
 }
 
 extension BinaryRunner {
   /// GNU time, which forks the binary from its own small process and reports its peak memory.
-  static let gnuTime = "/usr/bin/time"
-  static var canMeasureMemory: Bool { FileManager.default.isExecutableFile(atPath: gnuTime) }
+  public static let gnuTime = "/usr/bin/time"
+  public static var canMeasureMemory: Bool { FileManager.default.isExecutableFile(atPath: gnuTime) }
 
   /// Runs the binary with standard input from /dev/null and kills it at `timeLimit`. With
   /// `measuringMemory`, it runs under GNU time for its peak resident memory: `wait4` on a child
   /// of the test process would not do, because Linux carries the spawning process's high-water
   /// mark (the test's own hundreds of MB) into the child's `ru_maxrss` across `exec`.
   /// Paths in `arguments` should be absolute: the child runs in the test's current folder.
-  static func runLimited(_ arguments: [String], timeLimit: Duration, measuringMemory: Bool = false) throws -> LimitedBinaryRun {
+  public static func runLimited(_ arguments: [String], timeLimit: Duration, measuringMemory: Bool = false) throws
+    -> LimitedBinaryRun
+  {
     let folder = FileManager.default.temporaryDirectory.appendingPathComponent("patent-digest-run-\(UUID().uuidString)")
     try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
     defer { try? FileManager.default.removeItem(at: folder) }

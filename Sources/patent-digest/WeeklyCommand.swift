@@ -1,0 +1,54 @@
+import ArgumentParser
+import PatentDigest
+import PatentDigestFetch
+
+struct WeeklyCommand: AsyncParsableCommand {
+  static let configuration = CommandConfiguration(
+    commandName: "weekly",
+    abstract: "Fetch the week's feeds and build its draft: the whole weekly job in one command.",
+    discussion: """
+      Runs `fetch` into --into DIR, then `build` of the files it got into DRAFTS/<date of the \
+      week's Sunday>/ (every format and the run report, switched in one step as `build --out` \
+      does; that folder's edits.yaml is applied when it exists). Prints the draft's folder on \
+      stdout. Meant for cron or a systemd timer: run it on Thursdays after the application file is \
+      out, and again as often as you like; files already fetched are not downloaded again.
+
+      When the portal lists only one of the week's two files (a holiday week), the draft is \
+      built from that one and a warning on stderr names the missing one.
+
+      Exit codes: those of `fetch` (66, 69, 74, 75, 76, 77) when the files cannot be had, then \
+      those of `build` (0, 1, 2, 74).
+      """
+  )
+
+  @OptionGroup var fetch: FetchOptions
+
+  @Option(help: ArgumentHelp("Folder that holds one folder of drafts per week.", valueName: "DRAFTS"))
+  var out: String
+
+  @OptionGroup var reading: ReadingOptions
+  @OptionGroup var draft: DraftOptions
+
+  func run() async throws {
+    try await CommandFailure.reporting {
+      let fetched = try await fetch.fetchWeek(quiet: reading.quiet)
+      if !fetched.missing.isEmpty { StandardError.print("warning: \(Self.missingFiles(fetched).message); building without it") }
+      let folder = "\(out.hasSuffix("/") && out.count > 1 ? String(out.dropLast()) : out)/\(fetched.week.sunday)"
+      let job = try draft.job(fetched.files.map { .file($0.path) }, reading: reading, out: folder)
+      let run = try DraftOptions.runAndPublish(job, to: folder, reading: reading)
+      var output = StandardOutput()
+      print(folder, to: &output)
+      reading.printSummary(run.summary)
+      try ExitStatus.finish(run.summary)
+    }
+  }
+
+  /// What is missing from a week the portal listed only part of.
+  static func missingFiles(_ result: WeekFetcher.Result) -> FetchError {
+    let names = result.missing.map { "\($0.noun) file (\(result.week.fileName(of: $0)))" }
+    return FetchError(
+      .nothingListed,
+      "the portal lists no \(names.joined(separator: " or ")) for the week of \(result.week.sunday): not released yet, "
+        + "or skipped for a holiday")
+  }
+}
