@@ -2,11 +2,17 @@ import Foundation
 import PortalFake
 
 // Serves zip files as the Open Data Portal would, for `make bench-fetch`:
-//   fake-portal KEY FILE... prints the portal's address on stdout, then serves until killed.
-// Each FILE must be named like the USPTO's (ipg261124.zip, ipa261126_r1.zip).
-let arguments = CommandLine.arguments.dropFirst()
+//   fake-portal [--rate-mbps N] KEY FILE... prints the portal's address on stdout, then serves
+// until killed. Each FILE must be named like the USPTO's (ipg261124.zip, ipa261126_r1.zip).
+// --rate-mbps N sends files no faster than N MB/s (10^6 bytes), as a real link would.
+var arguments = Array(CommandLine.arguments.dropFirst())
+var bytesPerSecond: Int? = nil
+if arguments.first == "--rate-mbps", arguments.count >= 2, let rate = Double(arguments[1]), rate > 0 {
+  bytesPerSecond = Int(rate * 1_000_000)
+  arguments.removeFirst(2)
+}
 guard let key = arguments.first, arguments.count >= 2 else {
-  FileHandle.standardError.write(Data("usage: fake-portal KEY FILE...\n".utf8))
+  FileHandle.standardError.write(Data("usage: fake-portal [--rate-mbps N] KEY FILE...\n".utf8))
   exit(64)
 }
 var files: [FakePortal.File] = []
@@ -22,6 +28,6 @@ for path in arguments.dropFirst() {
     FakePortal.File(
       product: name.hasPrefix("ipg") ? "PTGRXML" : "APPXML", name: name, dataDate: date, content: .path(path)))
 }
-let portal = try await FakePortal.start(key: key, files: files)
+let portal = try await FakePortal.start(key: key, files: files, bytesPerSecond: bytesPerSecond)
 FileHandle.standardOutput.write(Data("\(portal.apiBase)\n".utf8))
 while true { try await Task.sleep(for: .seconds(3600)) }

@@ -20,13 +20,16 @@ public final class PortalClient: Sendable {
     public var longestWait: Duration
     /// How long a silent connection is given before the transfer is abandoned.
     public var readTimeout: Duration
+    /// How long connecting may take, refused connections retried meanwhile.
+    public var connectTimeout: Duration
 
     public static let defaultAPIBase = "https://api.uspto.gov"
 
     public init(
       apiBase: String = Configuration.defaultAPIBase, attempts: Int = 5, minimumWait: Duration = .seconds(5),
-      longestWait: Duration = .seconds(120), readTimeout: Duration = .seconds(60)
+      longestWait: Duration = .seconds(120), readTimeout: Duration = .seconds(60), connectTimeout: Duration = .seconds(30)
     ) {
+      self.connectTimeout = connectTimeout
       self.apiBase = apiBase
       self.attempts = attempts
       self.minimumWait = minimumWait
@@ -56,7 +59,8 @@ public final class PortalClient: Sendable {
     var httpConfiguration = HTTPClient.Configuration()
     httpConfiguration.redirectConfiguration = .disallow
     httpConfiguration.timeout = .init(
-      connect: .seconds(30), read: .nanoseconds(Int64(configuration.readTimeout.components.seconds) * 1_000_000_000))
+      connect: .milliseconds(configuration.connectTimeout.milliseconds),
+      read: .milliseconds(configuration.readTimeout.milliseconds))
     httpConfiguration.decompression = .disabled
     http = HTTPClient(eventLoopGroup: HTTPClient.defaultEventLoopGroup, configuration: httpConfiguration)
   }
@@ -320,6 +324,10 @@ public final class PortalClient: Sendable {
     formatter.dateFormat = "yyyy-MM-dd HH:mm 'UTC'"
     return formatter.string(from: Date().addingTimeInterval(Double(duration.components.seconds) + 59))
   }
+}
+
+extension Duration {
+  var milliseconds: Int64 { components.seconds * 1000 + components.attoseconds / 1_000_000_000_000_000 }
 }
 
 /// An address's scheme, host and port: the key goes only where all three are the portal's.

@@ -123,7 +123,52 @@ struct FetchCommandTests {
     let toPortal = scene.portal.requests.filter { !$0.onDownloadHost }
     #expect(!toPortal.isEmpty && toPortal.allSatisfy { $0.key == FetchScene.key })
     #expect(scene.portal.requests.filter(\.onDownloadHost).count == 2)
+    // A listing that names the download host itself.
+    scene.portal.listDownloadHostAddresses()
+    let elsewhere = try scene.run([
+      "fetch", "--week", "2026-11-25", "--into", scene.folder.deletingLastPathComponent().appendingPathComponent("other").path,
+    ])
+    #expect(elsewhere.status == 0, "\(elsewhere.standardError)")
+    #expect(scene.portal.requests.filter(\.onDownloadHost).count == 4)
     await scene.stop()  // checks keyLeaks
+  }
+
+  @Test("two fetches into one folder take turns")
+  func fetchesTakeTurns() async throws {
+    let scene = try await FetchScene.start()
+    try FileManager.default.createDirectory(at: scene.folder, withIntermediateDirectories: true)
+    let lock = open(scene.folder.appendingPathComponent(".patent-digest-fetch.lock").path, O_RDWR | O_CREAT, 0o644)
+    #expect(flock(lock, LOCK_EX) == 0)
+    let errors = scene.folder.deletingLastPathComponent().appendingPathComponent("stderr")
+    FileManager.default.createFile(atPath: errors.path, contents: nil)
+    let process = Process()
+    process.executableURL = BinaryRunner.binary
+    process.arguments = ["fetch", "--week", "2026-11-25", "--into", scene.into, "--api-base", scene.portal.apiBase]
+    process.environment = ProcessInfo.processInfo.environment.merging(["USPTO_API_KEY": FetchScene.key]) { $1 }
+    process.standardOutput = FileHandle.nullDevice
+    process.standardError = try FileHandle(forWritingTo: errors)
+    try process.run()
+    try await Task.sleep(for: .seconds(1))
+    #expect(process.isRunning)
+    #expect(scene.portal.requests.isEmpty, "the second fetch went ahead while the folder was held")
+    close(lock)
+    process.waitUntilExit()
+    #expect(process.terminationStatus == 0)
+    #expect(try String(contentsOf: errors, encoding: .utf8).contains("another fetch is writing to \(scene.into); waiting"))
+    #expect(scene.files == ["ipa261126.zip", "ipg261124.zip"])
+    await scene.stop()
+  }
+
+  @Test("not enough free space for the listed size: exit 74 before the download starts")
+  func notEnoughSpace() async throws {
+    var huge = FetchScene.grantFile()
+    huge.listedSize = 1 << 50
+    let scene = try await FetchScene.start([huge, FetchScene.applicationFile()])
+    let run = try scene.fetch()
+    #expect(run.status == 74)
+    #expect(run.standardError.contains("MB free and ipg261124.zip needs 1073741824 MB"))
+    #expect(scene.portal.downloads(of: "ipg261124.zip") == 0)
+    await scene.stop()
   }
 
   // MARK: The portal's rules and faults
@@ -162,6 +207,10 @@ struct FetchCommandTests {
     let loop = try scene.fetch()
     #expect(loop.status == 76)
     #expect(loop.standardError.contains("redirected more than 5 times (a redirect loop)"))
+    scene.portal.queue(.body(String(repeating: " ", count: 33 << 20)), on: .listing(product: "PTGRXML"))
+    let endless = try scene.fetch()
+    #expect(endless.status == 76)
+    #expect(endless.standardError.contains("the listing is over 32 MB"))
     #expect(scene.files.isEmpty)
     await scene.stop()
   }
@@ -266,6 +315,22 @@ struct FetchCommandTests {
     await scene.stop()
   }
 
+  @Test(
+    "on a terminal, a progress line with bytes, rate and time left",
+    .enabled(if: FileManager.default.isExecutableFile(atPath: "/usr/bin/script"), "needs script(1) for a terminal"))
+  func progressOnTerminal() async throws {
+    let scene = try await FetchScene.start()
+    let command =
+      "'\(BinaryRunner.binary.path)' fetch --week 2026-11-25 --into '\(scene.into)' --api-base \(scene.portal.apiBase)"
+    let run = try BinaryRunner.run(
+      ["-qec", command, "/dev/null"], executable: URL(fileURLWithPath: "/usr/bin/script"),
+      environment: ["USPTO_API_KEY": FetchScene.key])
+    #expect(run.status == 0, "\(run.standardOutput)")
+    #expect(run.standardOutput.contains("\r\u{1B}[Kipa261126.zip: 0.1 MB of 0.1 MB, "))
+    #expect(run.standardOutput.contains("MB/s, 0 s left"))
+    await scene.stop()
+  }
+
   @Test("no progress line when stderr is not a terminal")
   func noProgressOffTerminal() async throws {
     let scene = try await FetchScene.start()
@@ -300,5 +365,60 @@ struct PublishingWeekDates {
     formatter.timeZone = TimeZone(identifier: "UTC")
     formatter.dateFormat = "yyyy-MM-dd"
     return formatter.string(from: date)
+  }
+}
+
+/// `patent-digest weekly`: the week fetched and built in one command, as cron runs it.
+@Suite("weekly")
+struct WeeklyCommandTests {
+  @Test("fetches the week and builds the same draft `build` makes of those files, into DRAFTS/<Sunday>/")
+  func fetchesAndBuilds() async throws {
+    let scene = try await FetchScene.start()
+    let drafts = scene.folder.deletingLastPathComponent().appendingPathComponent("drafts")
+    let run = try scene.run(["weekly", "--week", "2026-11-24", "--into", scene.into, "--out", drafts.path])
+    #expect(run.status == 0, "\(run.standardError)")
+    let folder = drafts.appendingPathComponent("2026-11-22")
+    #expect(run.standardOutput == folder.path + "\n")
+    let built = try BinaryRunner.run(["build", TestPaths.sample("ipg261124.zip"), TestPaths.sample("ipa261126.zip")])
+    #expect(built.status == 0)
+    let draft = try String(contentsOf: folder.appendingPathComponent("draft.md"), encoding: .utf8)
+    #expect(!draft.isEmpty && draft == built.standardOutput)
+    for name in ["draft.html", "draft.json", "draft.txt", "report.json", "report.txt"] {
+      #expect(FileManager.default.fileExists(atPath: folder.appendingPathComponent(name).path), "\(name) is missing")
+    }
+    // Run again, as a timer would: nothing downloaded again, the same draft.
+    let again = try scene.run(["weekly", "--week", "2026-11-24", "--into", scene.into, "--out", drafts.path])
+    #expect(again.status == 0)
+    #expect(scene.portal.downloads(of: "ipg261124.zip") == 1 && scene.portal.downloads(of: "ipa261126.zip") == 1)
+    #expect(try String(contentsOf: folder.appendingPathComponent("draft.md"), encoding: .utf8) == draft)
+    await scene.stop()
+  }
+
+  @Test("an editor's edits.yaml in the week's folder is applied; build's options are accepted")
+  func appliesTheWeeksEdits() async throws {
+    let scene = try await FetchScene.start()
+    let drafts = scene.folder.deletingLastPathComponent().appendingPathComponent("drafts")
+    let week = drafts.appendingPathComponent("2026-11-22")
+    try FileManager.default.createDirectory(at: week, withIntermediateDirectories: true)
+    try Data("headline: A headline the editor wrote\n".utf8).write(to: week.appendingPathComponent("edits.yaml"))
+    let run = try scene.run([
+      "weekly", "--week", "2026-11-24", "--into", scene.into, "--out", drafts.path, "--jobs", "1", "--watchlist",
+      TestPaths.packageRoot.appendingPathComponent("watchlist.yaml").path, "--quiet",
+    ])
+    #expect(run.status == 0, "\(run.standardError)")
+    #expect(run.standardError.isEmpty, "--quiet leaves stderr to problems")
+    let draft = try String(contentsOf: week.appendingPathComponent("draft.md"), encoding: .utf8)
+    #expect(draft.hasPrefix("# A headline the editor wrote"))
+    await scene.stop()
+  }
+
+  @Test("a week the portal has nothing for: fetch's exit code, and no draft folder")
+  func nothingToBuild() async throws {
+    let scene = try await FetchScene.start()
+    let drafts = scene.folder.deletingLastPathComponent().appendingPathComponent("drafts")
+    let run = try scene.run(["weekly", "--week", "2026-10-01", "--into", scene.into, "--out", drafts.path])
+    #expect(run.status == 66)
+    #expect(!FileManager.default.fileExists(atPath: drafts.path))
+    await scene.stop()
   }
 }

@@ -75,6 +75,7 @@ public final class FakePortal: Sendable {
     var files: [File] = []
     var faults: [Route: [Fault]] = [:]
     var requests: [Request] = []
+    var listsDownloadHost = false
   }
 
   public let key: String
@@ -83,12 +84,17 @@ public final class FakePortal: Sendable {
   private let state: Mutex<State>
   private let channels: [any Channel]
 
-  /// Starts both servers on free ports of 127.0.0.1.
-  public static func start(key: String, files: [File] = []) async throws -> FakePortal {
+  /// Starts both servers on free ports of 127.0.0.1. With `bytesPerSecond`, the download host
+  /// sends files no faster than that, as a real link would.
+  public static func start(key: String, files: [File] = [], bytesPerSecond: Int? = nil) async throws -> FakePortal {
     let state = Mutex(State(files: files))
     let box = PortalBox()
-    let portal = try await Self.listen { request in box.portal?.answerPortal(request) ?? .plain(500, "not started") }
-    let download = try await Self.listen { request in box.portal?.answerDownload(request) ?? .plain(500, "not started") }
+    let portal = try await Self.listen(bytesPerSecond: nil) { request in
+      box.portal?.answerPortal(request) ?? .plain(500, "not started")
+    }
+    let download = try await Self.listen(bytesPerSecond: bytesPerSecond) { request in
+      box.portal?.answerDownload(request) ?? .plain(500, "not started")
+    }
     let fake = FakePortal(
       key: key, apiBase: "http://127.0.0.1:\(portal.localAddress!.port!)",
       downloadBase: "http://localhost:\(download.localAddress!.port!)", state: state, channels: [portal, download])
@@ -118,6 +124,10 @@ public final class FakePortal: Sendable {
   }
 
   public var requests: [Request] { state.withLock { $0.requests } }
+
+  /// From now on the listing gives the download host's address for each file itself, as a
+  /// hostile or mistaken listing might: a fetch must not send the key there either.
+  public func listDownloadHostAddresses() { state.withLock { $0.listsDownloadHost = true } }
 
   /// Requests to the download host that carried the API key: must stay empty.
   public var keyLeaks: [Request] { requests.filter { $0.onDownloadHost && $0.key != nil } }
@@ -179,11 +189,15 @@ public final class FakePortal: Sendable {
       file.product == product && file.dataDate >= (from ?? "") && file.dataDate <= (to ?? "9999")
     }
     .sorted { ($0.dataDate, $0.name) > ($1.dataDate, $1.name) }
+    let direct = state.withLock { $0.listsDownloadHost }
     let entries = files.map { file in
       let year = file.dataDate.prefix(4)
+      let address =
+        direct
+        ? "\(downloadBase)/signed/\(file.name)" : "\(apiBase)/api/v1/datasets/products/files/\(file.product)/\(year)/\(file.name)"
       return """
         {"fileDataFromDate":"\(file.dataDate)","fileDataToDate":"\(file.dataDate)",\
-        "fileDownloadURI":"\(apiBase)/api/v1/datasets/products/files/\(file.product)/\(year)/\(file.name)",\
+        "fileDownloadURI":"\(address)",\
         "fileLastModifiedDateTime":"\(file.dataDate) 00:02:59","fileName":"\(file.name)",\
         "fileReleaseDate":"\(file.dataDate) 00:02:57","fileSize":\(file.listedSize ?? file.size),"fileTypeText":"Data"}
         """
@@ -226,11 +240,15 @@ public final class FakePortal: Sendable {
 
   // MARK: Serving raw HTTP/1.1
 
-  private static func listen(_ answer: @escaping @Sendable (RawRequest) -> RawResponse) async throws -> any Channel {
+  private static func listen(bytesPerSecond: Int?, _ answer: @escaping @Sendable (RawRequest) -> RawResponse) async throws
+    -> any Channel
+  {
     try await ServerBootstrap(group: MultiThreadedEventLoopGroup.singleton)
       .serverChannelOption(ChannelOptions.socketOption(.so_reuseaddr), value: 1)
       .childChannelInitializer { channel in
-        channel.eventLoop.makeCompletedFuture { try channel.pipeline.syncOperations.addHandler(RawHTTPHandler(answer: answer)) }
+        channel.eventLoop.makeCompletedFuture {
+          try channel.pipeline.syncOperations.addHandler(RawHTTPHandler(bytesPerSecond: bytesPerSecond, answer: answer))
+        }
       }
       .bind(host: "127.0.0.1", port: 0).get()
   }
@@ -296,10 +314,12 @@ private final class RawHTTPHandler: ChannelInboundHandler {
   typealias OutboundOut = IOData
 
   private let answer: @Sendable (RawRequest) -> RawResponse
+  private let bytesPerSecond: Int?
   private var buffer: [UInt8] = []
   private var answered = false
 
-  init(answer: @escaping @Sendable (RawRequest) -> RawResponse) {
+  init(bytesPerSecond: Int?, answer: @escaping @Sendable (RawRequest) -> RawResponse) {
+    self.bytesPerSecond = bytesPerSecond
     self.answer = answer
   }
 
@@ -318,6 +338,37 @@ private final class RawHTTPHandler: ChannelInboundHandler {
     let request = RawRequest(
       method: requestLine.first ?? "", target: requestLine.count > 1 ? requestLine[1] : "/", headers: headers)
     respond(answer(request), context: context)
+  }
+
+  /// Sends `count` bytes of `content` no faster than `bytesPerSecond`, 256 KB at a time, then
+  /// closes the connection.
+  private func sendPaced(
+    _ content: FakePortal.File.Content, from offset: Int, count: Int, bytesPerSecond: Int, started: NIODeadline,
+    context: ChannelHandlerContext
+  ) {
+    let channel = context.channel
+    guard offset < count, channel.isActive else {
+      channel.writeAndFlush(IOData.byteBuffer(channel.allocator.buffer(capacity: 0))).whenComplete { _ in
+        channel.close(promise: nil)
+      }
+      return
+    }
+    let length = min(1 << 18, count - offset)
+    let piece: [UInt8]
+    switch content {
+    case .bytes(let bytes): piece = Array(bytes[offset..<(offset + length)])
+    case .path(let path):
+      guard let handle = FileHandle(forReadingAtPath: path) else { return }
+      try? handle.seek(toOffset: UInt64(offset))
+      piece = [UInt8]((try? handle.read(upToCount: length)) ?? Data())
+      try? handle.close()
+    }
+    channel.writeAndFlush(IOData.byteBuffer(channel.allocator.buffer(bytes: piece)), promise: nil)
+    let sent = offset + length
+    let due = started + .nanoseconds(Int64(Double(sent) / Double(bytesPerSecond) * 1e9))
+    context.eventLoop.scheduleTask(deadline: due) {
+      self.sendPaced(content, from: sent, count: count, bytesPerSecond: bytesPerSecond, started: started, context: context)
+    }
   }
 
   private func headEnd() -> Int? {
@@ -345,6 +396,11 @@ private final class RawHTTPHandler: ChannelInboundHandler {
       context.write(wrapOutboundOut(.byteBuffer(context.channel.allocator.buffer(bytes: bytes))), promise: nil)
     case .file(let content, let size, let cutAfter, let stall):
       let count = min(cutAfter ?? size, size)
+      if let bytesPerSecond, !stall {
+        context.flush()
+        sendPaced(content, from: 0, count: count, bytesPerSecond: bytesPerSecond, started: .now(), context: context)
+        return
+      }
       switch content {
       case .bytes(let bytes):
         context.write(wrapOutboundOut(.byteBuffer(context.channel.allocator.buffer(bytes: bytes[0..<count]))), promise: nil)
