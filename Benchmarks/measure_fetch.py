@@ -19,9 +19,10 @@ runs `--rounds` rounds (order alternating from one round to the next) of:
   d  the same fetch again into the folder that now holds the file (the "already here" no-op)
 
 each under /usr/bin/time for its peak RSS, into folders under Benchmarks/.out/fetch/work (the
-same file system for all). Then, unless --skip-throttled, a and c again for both files with the
-portal and the download host each behind a rate-limited relay in this script (--throttle-mbit,
-default 100), as a link to the real portal would be: the same throttle for curl and fetch.
+same file system for all). Then, unless --skip-throttled, a and c again for both files from a
+second fake portal whose download host paces what it sends (fake-portal --rate-mbps, from
+--throttle-mbit, default 100), as a link to the real portal would: the same pace for curl and
+fetch.
 Prints a table and PASS/FAIL lines, and writes Benchmarks/.out/fetch/result.json.
 
 Exit status: 0 all targets met, 1 a target missed, 2 could not run (no curl, no /usr/bin/time,
@@ -36,11 +37,9 @@ import json
 import shlex
 import os
 import shutil
-import socket
 import statistics
 import subprocess
 import sys
-import threading
 import time
 import zipfile
 
@@ -220,8 +219,11 @@ class Case:
         return timed(self.fetch_command(folder, binary), "fetch (already here)", env=self.fetch_env)
 
 
-def start_portal(binary: str, files: list[str]) -> tuple[subprocess.Popen, str]:
-    process = subprocess.Popen([binary, KEY] + files, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+def start_portal(binary: str, files: list[str], rate_mbps: float | None = None) -> tuple[subprocess.Popen, str]:
+    """fake-portal serving `files`; with `rate_mbps` (MB/s), its download host paces what it sends."""
+    pacing = ["--rate-mbps", f"{rate_mbps:g}"] if rate_mbps else []
+    process = subprocess.Popen([binary] + pacing + [KEY] + files, stdout=subprocess.PIPE, stderr=subprocess.PIPE,
+                               text=True)
     line = process.stdout.readline().strip()
     if not line.startswith("http"):
         process.kill()
@@ -241,88 +243,6 @@ def listing_address(api_base: str, name: str, product: str) -> str:
             if entry["fileName"] == f"{name}.zip":
                 return entry["fileDownloadURI"]
     raise CannotRun(f"the listing has no {name}.zip")
-
-
-# ---------------------------------------------------------------------------
-# A rate-limited relay in front of both hosts, for the throttled runs
-
-
-class Relay:
-    """Listens on 127.0.0.1 and passes each connection to `upstream`, sending the answer back at
-    most `rate` bytes a second. With `rewrites`, the answer (small: the portal's listing and
-    redirects) is read whole first, the addresses in it replaced (so the listing's file addresses
-    and the redirect lead through the relays too) and its Content-Length set again."""
-
-    def __init__(self, upstream: tuple[str, int], rate: float, rewrites: list[tuple[bytes, bytes]] | None = None):
-        self.upstream, self.rate, self.rewrites = upstream, rate, rewrites
-        self.server = socket.socket()
-        self.server.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
-        self.server.bind(("127.0.0.1", 0))
-        self.server.listen(16)
-        self.port = self.server.getsockname()[1]
-        threading.Thread(target=self.serve, daemon=True).start()
-
-    def serve(self):
-        while True:
-            try:
-                client, _ = self.server.accept()
-            except OSError:
-                return
-            threading.Thread(target=self.relay, args=(client,), daemon=True).start()
-
-    def relay(self, client: socket.socket):
-        try:
-            upstream = socket.create_connection(self.upstream)
-        except OSError:
-            client.close()
-            return
-
-        def forward_requests():
-            try:
-                while True:
-                    data = client.recv(65536)
-                    if not data:
-                        break
-                    upstream.sendall(data)
-            except OSError:
-                pass
-
-        threading.Thread(target=forward_requests, daemon=True).start()
-        try:
-            started = time.monotonic()
-            sent = 0
-            for data in self.answer(upstream):
-                # Wait until the bytes sent so far are due at the rate (64 KB pieces).
-                sent += len(data)
-                delay = sent / self.rate - (time.monotonic() - started)
-                if delay > 0:
-                    time.sleep(delay)
-                client.sendall(data)
-        except OSError:
-            pass
-        finally:
-            client.close()
-            upstream.close()
-
-    def answer(self, upstream: socket.socket):
-        if self.rewrites is None:
-            while data := upstream.recv(65536):
-                yield data
-            return
-        whole = b""
-        while data := upstream.recv(65536):
-            whole += data
-        head, _, body = whole.partition(b"\r\n\r\n")
-        for old, new in self.rewrites:
-            head, body = head.replace(old, new), body.replace(old, new)
-        lines = [line for line in head.split(b"\r\n") if not line.lower().startswith(b"content-length:")]
-        lines.append(b"Content-Length: %d" % len(body))
-        whole = b"\r\n".join(lines) + b"\r\n\r\n" + body
-        for start in range(0, len(whole), 65536):
-            yield whole[start:start + 65536]
-
-    def close(self):
-        self.server.close()
 
 
 # ---------------------------------------------------------------------------
@@ -367,7 +287,7 @@ def main() -> int:
     args = parser.parse_args()
 
     portal = None
-    relays: list[Relay] = []
+    slow_portal = None
     try:
         for tool in ("curl", "/usr/bin/time"):
             if shutil.which(tool) is None:
@@ -402,20 +322,9 @@ def main() -> int:
         if args.skip_throttled:
             throttle_note = "skipped (--skip-throttled)"
         else:
-            rate = args.throttle_mbit * 1e6 / 8
-            name, product, _, _ = feeds[0]
-            address = listing_address(api_base, name, product)
-            download = redirect_of(address).split("/signed/")[0]  # http://localhost:PORT2
-            download_port = int(download.rsplit(":", 1)[1])
-            api_port = int(api_base.rsplit(":", 1)[1])
-            download_relay = Relay(("127.0.0.1", download_port), rate)
-            api_relay = Relay(("127.0.0.1", api_port), rate)
-            slow_base = f"http://127.0.0.1:{api_relay.port}"
-            api_relay.rewrites = [(api_base.encode(), slow_base.encode()),
-                                  (download.encode(), f"http://localhost:{download_relay.port}".encode())]
-            relays += [download_relay, api_relay]
+            slow_portal, slow_base = start_portal(args.portal, zips, rate_mbps=args.throttle_mbit / 8)
             for name, product, _, _ in feeds:
-                say(f"{name}.zip through the relays at {args.throttle_mbit:g} Mbit/s, {args.rounds} rounds:")
+                say(f"{name}.zip from a fake portal paced at {args.throttle_mbit:g} Mbit/s, {args.rounds} rounds:")
                 case = Case(name, product, listing_address(slow_base, name, product), slow_base, check)
                 throttled[name] = measure(case, args.binary, args.rounds, "ac")
 
@@ -424,11 +333,10 @@ def main() -> int:
         say(f"measure_fetch: cannot run: {problem}")
         return 2
     finally:
-        for relay in relays:
-            relay.close()
-        if portal is not None:
-            portal.kill()
-            portal.wait()
+        for process in (portal, slow_portal):
+            if process is not None:
+                process.kill()
+                process.wait()
         shutil.rmtree(WORK, ignore_errors=True)
 
 
@@ -468,7 +376,7 @@ def report(results, facts, feeds, throttled, throttle_note, args, check) -> int:
     throttled_summary = {}
     if throttled:
         print(f"\nthrottled to {args.throttle_mbit:g} Mbit/s (the portal and the download host each behind a "
-              f"rate-limited relay, for curl and fetch alike):")
+              f"paced download host, for curl and fetch alike):")
         print(f"{'file':<14} {'a curl s':>9} {'c fetch s':>10} {'c/a':>7} {'paired c/a':>11} {'fetch RSS MB':>13}")
         for name, runs in throttled.items():
             a, c = median(runs["a"]), median(runs["c"])

@@ -48,6 +48,14 @@ final class DownloadFolder {
     return Int(status.st_size)
   }
 
+  /// Reads the folder's file `name` through as a zip: every entry's CRC-32 and size.
+  func checkZip(_ name: String) -> Result<ZipIntegrity.Summary, FeedInputError> {
+    let descriptor = open("\(path)/\(name)", O_RDONLY | O_NOFOLLOW | O_CLOEXEC)
+    guard descriptor >= 0 else { return .failure(FeedInputError(input: name, reason: "cannot be opened")) }
+    defer { close(descriptor) }
+    return Result { () throws(FeedInputError) in try ZipIntegrity.check(readingFrom: descriptor, archiveName: name) }
+  }
+
   /// The weekly feeds in the folder, by file name.
   func weeklyFeeds() -> [String: PortalListing.WeeklyFeed] {
     let names = (try? FileManager.default.contentsOfDirectory(atPath: path)) ?? []

@@ -21,6 +21,8 @@ public struct WeekFetcher: Sendable {
     case downloaded(path: String, bytes: Int, seconds: Double)
     case replacedRevision(old: String, new: String)
     case refetching(path: String, reason: String)
+    /// A file whose size is not the listing's, kept because it reads as an intact zip.
+    case keptDespiteListedSize(path: String, bytes: Int, listed: Int)
     case skippedListing(name: String, reason: String)
     case progress(name: String, received: Int, total: Int?, seconds: Double)
   }
@@ -144,11 +146,23 @@ public struct WeekFetcher: Sendable {
         removeOlderRevisions(of: feed, in: downloadFolder, replacedBy: path, event: event)
         return File(product: feed.product, path: path, feed: feed)
       }
-      event(
-        .refetching(
-          path: path, reason: "it has \(present) bytes and the portal lists \(file.fileSize ?? 0); downloading it again"))
+      // The listing's size may be off; a download costs one of the key's ~20 a year, so the
+      // file is judged by reading it before it is fetched again.
+      switch downloadFolder.checkZip(name) {
+      case .success:
+        event(.keptDespiteListedSize(path: path, bytes: present, listed: file.fileSize ?? 0))
+        removeOlderRevisions(of: feed, in: downloadFolder, replacedBy: path, event: event)
+        return File(product: feed.product, path: path, feed: feed)
+      case .failure(let problem):
+        event(
+          .refetching(
+            path: path,
+            reason:
+              "it has \(present) bytes where the portal lists \(file.fileSize ?? 0), and \(problem.reason); downloading it again")
+        )
+      }
     }
-    if let size = file.fileSize, let free = downloadFolder.freeBytes(), free < size + (16 << 20) {
+    if let size = file.fileSize, let free = downloadFolder.freeBytes(), free < size {
       throw FetchError(
         .cannotWrite,
         "\(downloadFolder.path) has \(free >> 20) MB free and \(name) needs \(size >> 20) MB; free some space and run again")

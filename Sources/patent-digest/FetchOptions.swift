@@ -97,6 +97,9 @@ struct FetchOptions: ParsableArguments {
     switch event {
     case .removedLeftover(let path): StandardError.print("removed \(path), left by an interrupted download")
     case .alreadyPresent(let path, let bytes): StandardError.print("\(path): already here (\(Self.megabytes(bytes)))")
+    case .keptDespiteListedSize(let path, let bytes, let listed):
+      StandardError.print(
+        "\(path): already here (\(Self.megabytes(bytes)); the portal lists \(listed) bytes, but the zip reads intact)")
     case .downloaded(let path, let bytes, let seconds):
       StandardError.print(
         "\(path): downloaded \(Self.megabytes(bytes)) in \(String(format: "%.1f", seconds)) s, zip checked")

@@ -159,6 +159,58 @@ struct FetchCommandTests {
     await scene.stop()
   }
 
+  @Test("a file present with another size than listed is read before it is fetched again: kept if intact")
+  func presentFileWithOtherSize() async throws {
+    let scene = try await FetchScene.start()
+    #expect(try scene.fetch().status == 0)
+    var misListed = FetchScene.grantFile()
+    misListed.listedSize = 12_345
+    scene.portal.setFiles([misListed, FetchScene.applicationFile()])
+    let kept = try scene.fetch()
+    #expect(kept.status == 0, "\(kept.standardError)")
+    #expect(
+      kept.standardError.contains(
+        "ipg261124.zip: already here (19096 bytes; the portal lists 12345 bytes, but the zip reads intact)"))
+    #expect(scene.portal.downloads(of: "ipg261124.zip") == 1)
+    // Cut short by something else: read, found damaged, fetched again.
+    try Data(FetchScene.grants.prefix(5_000)).write(to: scene.folder.appendingPathComponent("ipg261124.zip"))
+    let again = try scene.fetch()
+    #expect(again.status == 0, "\(again.standardError)")
+    #expect(again.standardError.contains("it has 5000 bytes where the portal lists 12345"))
+    #expect(scene.portal.downloads(of: "ipg261124.zip") == 2)
+    #expect(scene.holds("ipg261124.zip", FetchScene.grants))
+    await scene.stop()
+  }
+
+  @Test(
+    "a disk that fills up during a download: exit 74, nothing half-written, the files already there intact",
+    .enabled(if: SmallDisk.available, "needs root to mount a small tmpfs (CI runs as root)"))
+  func fullDisk() async throws {
+    let disk = try SmallDisk(kilobytes: 256)
+    defer { disk.unmount() }
+    // The listing understates the application file, so the free-space check lets it start.
+    var understated = FetchScene.applicationFile()
+    understated.listedSize = 20_000
+    let scene = try await FetchScene.start([FetchScene.grantFile(), understated])
+    let into = "\(disk.path)/feeds"
+    #expect(try scene.run(["fetch", "--week", "2026-11-25", "--product", "grants", "--into", into]).status == 0)
+    let filler = try FileHandle(forWritingTo: URL(fileURLWithPath: "\(disk.path)/filler").creatingEmpty())
+    var free = try Self.freeBytes(disk.path)
+    while free > 40_000, (try? filler.write(contentsOf: Data(count: 4096))) != nil { free = try Self.freeBytes(disk.path) }
+    try filler.close()
+    let run = try scene.run(["fetch", "--week", "2026-11-25", "--into", into])
+    #expect(run.status == 74, "\(run.standardError)")
+    #expect(run.standardError.contains("cannot write ipa261126.zip in \(into): No space left on device"))
+    #expect(try FileManager.default.contentsOfDirectory(atPath: into).sorted() == [".patent-digest-fetch.lock", "ipg261124.zip"])
+    #expect(try Data(contentsOf: URL(fileURLWithPath: "\(into)/ipg261124.zip")) == Data(FetchScene.grants))
+    await scene.stop()
+  }
+
+  private static func freeBytes(_ path: String) throws -> Int {
+    let attributes = try FileManager.default.attributesOfFileSystem(forPath: path)
+    return (attributes[.systemFreeSize] as? Int) ?? 0
+  }
+
   @Test("not enough free space for the listed size: exit 74 before the download starts")
   func notEnoughSpace() async throws {
     var huge = FetchScene.grantFile()

@@ -59,3 +59,11 @@ struct FetchScene {
     await portal.stop()
   }
 }
+
+extension URL {
+  /// The file at this address, created empty.
+  func creatingEmpty() -> URL {
+    FileManager.default.createFile(atPath: path, contents: nil)
+    return self
+  }
+}
