@@ -375,8 +375,8 @@ def report(results, facts, feeds, throttled, throttle_note, args, check) -> int:
 
     throttled_summary = {}
     if throttled:
-        print(f"\nthrottled to {args.throttle_mbit:g} Mbit/s (the portal and the download host each behind a "
-              f"paced download host, for curl and fetch alike):")
+        print(f"\nthrottled to {args.throttle_mbit:g} Mbit/s (from a fake portal whose download host sends at "
+              f"that pace, for curl and fetch alike):")
         print(f"{'file':<14} {'a curl s':>9} {'c fetch s':>10} {'c/a':>7} {'paired c/a':>11} {'fetch RSS MB':>13}")
         for name, runs in throttled.items():
             a, c = median(runs["a"]), median(runs["c"])

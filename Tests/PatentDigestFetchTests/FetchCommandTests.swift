@@ -141,13 +141,7 @@ struct FetchCommandTests {
     #expect(flock(lock, LOCK_EX) == 0)
     let errors = scene.folder.deletingLastPathComponent().appendingPathComponent("stderr")
     FileManager.default.createFile(atPath: errors.path, contents: nil)
-    let process = Process()
-    process.executableURL = BinaryRunner.binary
-    process.arguments = ["fetch", "--week", "2026-11-25", "--into", scene.into, "--api-base", scene.portal.apiBase]
-    process.environment = ProcessInfo.processInfo.environment.merging(["USPTO_API_KEY": FetchScene.key]) { $1 }
-    process.standardOutput = FileHandle.nullDevice
-    process.standardError = try FileHandle(forWritingTo: errors)
-    try process.run()
+    let process = try scene.launchFetch(standardError: try FileHandle(forWritingTo: errors))
     try await Task.sleep(for: .seconds(1))
     #expect(process.isRunning)
     #expect(scene.portal.requests.isEmpty, "the second fetch went ahead while the folder was held")
@@ -341,13 +335,7 @@ struct FetchCommandTests {
   func killedDownload() async throws {
     let scene = try await FetchScene.start()
     scene.portal.queue(.stall(afterBytes: 30_000), on: .download(name: "ipa261126.zip"))
-    let process = Process()
-    process.executableURL = BinaryRunner.binary
-    process.arguments = ["fetch", "--week", "2026-11-25", "--into", scene.into, "--api-base", scene.portal.apiBase]
-    process.environment = ProcessInfo.processInfo.environment.merging(["USPTO_API_KEY": FetchScene.key]) { $1 }
-    process.standardOutput = FileHandle.nullDevice
-    process.standardError = FileHandle.nullDevice
-    try process.run()
+    let process = try scene.launchFetch()
     let deadline = ContinuousClock.now + .seconds(30)
     func partialSize() -> Int {
       scene.files.filter { $0.hasPrefix(".ipa261126.zip.partial-") }.compactMap {

@@ -43,6 +43,18 @@ struct FetchScene {
     try run(["fetch", "--into", into] + extra, key: key)
   }
 
+  /// Starts `fetch` of the sample week in the background, for a test that acts while it runs.
+  func launchFetch(standardError: FileHandle = .nullDevice) throws -> Process {
+    let process = Process()
+    process.executableURL = BinaryRunner.binary
+    process.arguments = ["fetch", "--week", "2026-11-25", "--into", into, "--api-base", portal.apiBase]
+    process.environment = ProcessInfo.processInfo.environment.merging(["USPTO_API_KEY": Self.key]) { $1 }
+    process.standardOutput = FileHandle.nullDevice
+    process.standardError = standardError
+    try process.run()
+    return process
+  }
+
   /// The folder's visible files and any temporary ones, by name.
   var files: [String] {
     ((try? FileManager.default.contentsOfDirectory(atPath: into)) ?? []).filter { $0 != ".patent-digest-fetch.lock" }.sorted()
