@@ -41,10 +41,17 @@ let package = Package(
       pkgConfig: "zlib",
       providers: [.apt(["zlib1g-dev"])]
     ),
+    // Intel's ISA-L inflater and CRC-32 (Debian's libisal-dev), faster than zlib; used when the
+    // build finds it, zlib otherwise. Only Feed/Compression/Inflater.swift imports it.
+    .systemLibrary(
+      name: "CIsal",
+      pkgConfig: "libisal",
+      providers: [.apt(["libisal-dev"])]
+    ),
     .target(
       name: "PatentDigest",
       dependencies: [
-        "CLibXML2", "CZlib", .product(name: "Yams", package: "Yams"),
+        "CLibXML2", "CZlib", "CIsal", .product(name: "Yams", package: "Yams"),
         .product(name: "Mustache", package: "swift-mustache"),
       ],
       swiftSettings: sharedSwiftSettings

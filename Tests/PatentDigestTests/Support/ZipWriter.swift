@@ -10,6 +10,8 @@ struct ZipWriter {
     /// Overrides, to make a damaged archive.
     var statedCRC: UInt32?
     var statedSize: UInt32?
+    /// Sizes and CRC after the data (flag bit 3), as streaming zip writers do.
+    var sizesAfterData = false
   }
 
   static func crc32(_ bytes: [UInt8]) -> UInt32 {
@@ -80,18 +82,25 @@ struct ZipWriter {
       let crc = entry.statedCRC ?? crc32(entry.data)
       let size = entry.statedSize ?? UInt32(entry.data.count)
       let name = Array(entry.name.utf8)
+      let descriptor = entry.sizesAfterData && entry.deflate
       u32(0x0403_4b50, into: &bytes)
       u16(20, into: &bytes)
-      u16(0, into: &bytes)
+      u16(descriptor ? 0x08 : 0, into: &bytes)
       u16(entry.deflate ? 8 : 0, into: &bytes)
       u16(0, into: &bytes)
       u16(0x21, into: &bytes)
-      u32(crc, into: &bytes)
-      u32(UInt32(payload.count), into: &bytes)
-      u32(size, into: &bytes)
+      u32(descriptor ? 0 : crc, into: &bytes)
+      u32(descriptor ? 0 : UInt32(payload.count), into: &bytes)
+      u32(descriptor ? 0 : size, into: &bytes)
       u16(name.count, into: &bytes)
       u16(0, into: &bytes)
       bytes += name + payload
+      if descriptor {
+        u32(0x0807_4b50, into: &bytes)
+        u32(crc, into: &bytes)
+        u32(UInt32(payload.count), into: &bytes)
+        u32(size, into: &bytes)
+      }
       u32(0x0201_4b50, into: &central)
       u16(20, into: &central)
       u16(20, into: &central)

@@ -67,25 +67,31 @@ final class ByteReader {
     UnsafeRawBufferPointer(rebasing: storage[start..<end])
   }
 
-  /// Marks `count` available bytes as used.
+  /// Marks `count` available bytes as used. A negative count gives back bytes just used, up to
+  /// `retainedBehind` of them: an inflater that read past the end of its stream returns them.
   func consume(_ count: Int) {
     precondition(count <= end - start, "consumed more than available")
+    precondition(start + count >= 0, "gave back more than the reader keeps")
     start += count
     consumedCount += count
   }
+
+  /// How many used bytes stay in the buffer, before `available`, when it is refilled.
+  static let retainedBehind = 16
 
   /// Reads more from the descriptor, keeping what is still available. Returns false at the end
   /// of the stream.
   @discardableResult
   func fill() throws(ReadFailure) -> Bool {
     if reachedEnd { return false }
-    if start > 0 {
+    if start > Self.retainedBehind {
+      let kept = Self.retainedBehind
       let remaining = end - start
-      if remaining > 0, let base = storage.baseAddress {
-        memmove(base, base + start, remaining)
+      if let base = storage.baseAddress {
+        memmove(base, base + start - kept, remaining + kept)
       }
-      start = 0
-      end = remaining
+      start = kept
+      end = kept + remaining
     }
     if end == storage.count { return true }
     while true {
@@ -105,7 +111,7 @@ final class ByteReader {
 
   /// Makes at least `count` bytes available, unless the stream ends first.
   func ensureAvailable(_ count: Int) throws(ReadFailure) -> Bool {
-    precondition(count <= storage.count, "asked for more than the buffer holds")
+    precondition(count <= storage.count - Self.retainedBehind, "asked for more than the buffer holds")
     while end - start < count {
       if try !fill() { return false }
     }
