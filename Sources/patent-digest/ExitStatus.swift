@@ -1,5 +1,6 @@
 import ArgumentParser
 import PatentDigest
+import PatentDigestHistory
 import PatentDigestPreview
 
 /// The documented exit codes (see `patent-digest --help`).
@@ -26,6 +27,7 @@ enum CommandFailure: Error {
   case job(JobError)
   case output(OutputError)
   case cannotListen(ListenError)
+  case history(HistoryError)
 
   var message: String {
     switch self {
@@ -33,6 +35,7 @@ enum CommandFailure: Error {
     case .job(let error): error.description
     case .output(let error): error.description
     case .cannotListen(let error): error.description
+    case .history(let error): error.description
     }
   }
 
@@ -41,6 +44,7 @@ enum CommandFailure: Error {
     case .job(.output), .output: ExitStatus.outputFailed
     case .job: ExitStatus.unusableInput
     case .cannotListen: ExitStatus.cannotListen
+    case .history(let error): error.isUnusableFile ? ExitStatus.unusableInput : ExitStatus.outputFailed
     }
   }
 

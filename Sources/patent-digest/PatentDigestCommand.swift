@@ -31,7 +31,7 @@ struct PatentDigestCommand: AsyncParsableCommand {
       """,
     subcommands: [
       BuildCommand.self, PreviewCommand.self, ParseCommand.self, ClassifyCommand.self, WatchListCommand.self,
-      CopyRulesCommand.self, TemplatesCommand.self, CheckCommand.self,
+      CopyRulesCommand.self, TemplatesCommand.self, CheckCommand.self, HistoryCommand.self,
     ]
   )
 }
