@@ -64,7 +64,8 @@ let package = Package(
     // never links SQLite.
     .target(
       name: "PatentDigestHistory",
-      dependencies: ["PatentDigest", .product(name: "GRDB", package: "GRDB.swift")],
+      // zlib deflates the stored abstracts; only DeflatedText.swift imports it.
+      dependencies: ["PatentDigest", "CZlib", .product(name: "GRDB", package: "GRDB.swift")],
       swiftSettings: sharedSwiftSettings
     ),
     .executableTarget(

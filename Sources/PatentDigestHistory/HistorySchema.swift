@@ -7,7 +7,7 @@ import GRDB
 ///   the revision that is recorded; a higher revision deletes the row, and with it (cascading)
 ///   every document the lower one recorded.
 /// - `document`: what the watch list and the topics need to be worked out again without the
-///   feeds (numbers, type, dates, title, abstract, CPC), plus `week`: the Sunday starting the
+///   feeds (numbers, type, dates, title, the abstract deflated, CPC), plus `week`: the Sunday starting the
 ///   publishing week, which every count by week groups on.
 /// - `partyName` and `documentParty`: assignees (all) and applicants that are organisations, as
 ///   filed. A name is stored once however often it files, so a watch list is matched against
@@ -49,7 +49,7 @@ enum HistorySchema {
             applicationNumber TEXT,
             applicationType TEXT,
             title TEXT NOT NULL,
-            abstract TEXT,
+            abstractDeflated BLOB,
             cpcMain TEXT,
             cpcFurther TEXT NOT NULL,
             relatedDocuments TEXT NOT NULL

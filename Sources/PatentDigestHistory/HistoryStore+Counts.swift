@@ -156,7 +156,8 @@ extension HistoryStore {
         type: PatentRecord.DocumentType(rawValue: row["type"]) ?? .application, publicationNumber: row["publicationNumber"],
         kind: row["kind"], publicationDate: row["publicationDate"], filingDate: row["filingDate"],
         applicationNumber: row["applicationNumber"], applicationType: row["applicationType"], title: row["title"],
-        abstract: row["abstract"], parties: parties[row["id"]] ?? [], cpcMain: row["cpcMain"], cpcFurther: list("cpcFurther"),
+        abstract: (row["abstractDeflated"] as Data?).flatMap { DeflatedText.inflate(Array($0)) },
+        parties: parties[row["id"]] ?? [], cpcMain: row["cpcMain"], cpcFurther: list("cpcFurther"),
         relatedDocuments: list("relatedDocuments"))
       try body(row["week"], document)
     }

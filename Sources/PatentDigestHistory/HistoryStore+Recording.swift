@@ -117,7 +117,7 @@ private struct DocumentInserter {
     insertDocument = try db.cachedStatement(
       sql: """
         INSERT INTO document (fileId, week, type, publicationNumber, kind, publicationDate, filingDate, applicationNumber,
-          applicationType, title, abstract, cpcMain, cpcFurther, relatedDocuments)
+          applicationType, title, abstractDeflated, cpcMain, cpcFurther, relatedDocuments)
         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
         """)
     insertParty = try db.cachedStatement(
@@ -132,7 +132,9 @@ private struct DocumentInserter {
       try insertDocument.execute(arguments: [
         fileID, HistoryStore.week(of: document.publicationDate ?? dataDate), document.type.rawValue,
         document.publicationNumber, document.kind, document.publicationDate, document.filingDate,
-        document.applicationNumber, document.applicationType, document.title, document.abstract, document.cpcMain,
+        document.applicationNumber, document.applicationType, document.title,
+        document.abstract.map { Data(DeflatedText.deflate($0)) },
+        document.cpcMain,
         document.cpcFurther.joined(separator: StoredDocument.listSeparator),
         document.relatedDocuments.joined(separator: StoredDocument.listSeparator),
       ])
