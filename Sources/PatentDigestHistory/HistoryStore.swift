@@ -1,88 +1,49 @@
 public import Foundation
 import GRDB
 
-/// The history database: every week recorded, and what each draft featured. One SQLite file
-/// (with its `-wal` and `-shm` beside it while in use), opened through a pool so readers (the
-/// preview) go on while a job writes, and two writers take turns.
+/// The history database: every week recorded, and what each draft featured. One SQLite file in
+/// WAL mode (with its `-wal` and `-shm` beside it while in use), so readers (the preview, `history`)
+/// go on while a job writes, and two writers take turns (each waits up to `busyTimeout`).
 ///
-/// A file that is not a history, was written by a newer patent-digest, or is damaged is refused
-/// with a `HistoryError`, never replaced or recreated.
+/// The file is looked at through a read-only connection before anything may write to it: a file
+/// that is not a history, was written by a newer patent-digest, or is damaged is refused with a
+/// `HistoryError` and left byte for byte as it was. (GRDB's `DatabasePool` is not used for this
+/// reason: opening one writes a throwaway table into the file to make its WAL.)
 public final class HistoryStore: Sendable {
-  /// How long a writer waits for another to finish before giving up.
+  /// How long a writer (or a reader of a file being made) waits for another before giving up.
   public static let busyTimeout: TimeInterval = 5
   /// The schema version this build reads and writes.
   public static var schemaVersion: Int { HistorySchema.currentVersion }
 
   /// The database file as named.
   public let path: String
-  let pool: DatabasePool
+  let database: DatabaseQueue
 
-  /// Whether a missing file may be created.
+  /// What the store is opened for.
   public enum Opening: Sendable {
     /// Recording: a missing file becomes a new, empty history.
     case creatingIfMissing
-    /// Reading: the file must be there.
+    /// Reading only, through a read-only connection: the file must be there. (A history of an
+    /// older schema is brought up to date first; that is the one write a reader makes.)
     case existingOnly
   }
 
-  /// Opens the history at `path`, bringing an older schema up to date.
+  /// Opens the history at `path`.
   public init(path: String, opening: Opening) throws(HistoryError) {
     self.path = path
-    try Self.checkHeader(path: path, opening: opening)
-    var configuration = Configuration()
-    configuration.busyMode = .timeout(Self.busyTimeout)
-    configuration.label = "history"
+    let exists = try Self.checkHeader(path: path, opening: opening)
     do {
-      pool = try DatabasePool(path: path, configuration: configuration)
-    } catch {
-      throw Self.historyError(error, path: path)
-    }
-    try checkSchema()
-  }
-
-  /// Refuses a file that does not start like an SQLite database before SQLite opens it, so a
-  /// file named by mistake is never touched.
-  private static func checkHeader(path: String, opening: Opening) throws(HistoryError) {
-    guard let handle = FileHandle(forReadingAtPath: path) else {
-      var isFolder: ObjCBool = false
-      if FileManager.default.fileExists(atPath: path, isDirectory: &isFolder) {
-        throw isFolder.boolValue
-          ? .notADatabase(path: path) : .cannotWrite(path: path, detail: "it cannot be read: permission denied")
+      let version = exists ? try Self.inspect(path: path) : 0
+      if version < HistorySchema.currentVersion || opening == .creatingIfMissing {
+        let writer = try Self.connection(path: path, readOnly: false)
+        try Self.migrate(writer)
+        if opening == .creatingIfMissing {
+          database = writer
+          return
+        }
+        try writer.close()
       }
-      if opening == .existingOnly { throw .missing(path: path) }
-      return
-    }
-    defer { try? handle.close() }
-    let header = (try? handle.read(upToCount: 100)) ?? Data()
-    // An empty file holds nothing to lose: SQLite makes it a database.
-    if header.isEmpty { return }
-    if header.count < 100 || !header.starts(with: Array("SQLite format 3\0".utf8)) { throw .notADatabase(path: path) }
-  }
-
-  /// Refuses a foreign or newer database, then runs the migrations it lacks.
-  private func checkSchema() throws(HistoryError) {
-    let migrator = HistorySchema.migrator
-    do {
-      let (applicationID, version, tableCount, superseded) = try pool.read { db in
-        (
-          try Int32.fetchOne(db, sql: "PRAGMA application_id") ?? 0,
-          try Int.fetchOne(db, sql: "PRAGMA user_version") ?? 0,
-          try Int.fetchOne(db, sql: "SELECT count(*) FROM sqlite_master") ?? 0,
-          try db.tableExists("grdb_migrations") ? try migrator.hasBeenSuperseded(db) : false
-        )
-      }
-      if applicationID != HistorySchema.applicationID && tableCount > 0 { throw HistoryError.foreignDatabase(path: path) }
-      if version > HistorySchema.currentVersion || superseded {
-        throw HistoryError.newerSchema(path: path, found: version, known: HistorySchema.currentVersion)
-      }
-      if version == HistorySchema.currentVersion { return }
-      do {
-        try migrator.migrate(pool)
-      } catch {
-        // Two processes that open a new file at once both try to migrate it; the one that comes
-        // second finds the tables made.
-        guard try pool.read(migrator.hasCompletedMigrations) else { throw error }
-      }
+      database = try Self.connection(path: path, readOnly: true)
     } catch let error as HistoryError {
       throw error
     } catch {
@@ -90,11 +51,108 @@ public final class HistoryStore: Sendable {
     }
   }
 
+  private static func connection(path: String, readOnly: Bool) throws -> DatabaseQueue {
+    var configuration = Configuration()
+    configuration.busyMode = .timeout(busyTimeout)
+    configuration.readonly = readOnly
+    configuration.label = "history"
+    if !readOnly {
+      // A no-op on a history already in WAL mode: only a new file is changed by it.
+      configuration.prepareDatabase { db in try db.execute(sql: "PRAGMA journal_mode = WAL") }
+    }
+    return try DatabaseQueue(path: path, configuration: configuration)
+  }
+
+  /// Refuses a file that does not start like an SQLite database before SQLite opens it, so a
+  /// file named by mistake is never touched. True when there is a database to look at.
+  private static func checkHeader(path: String, opening: Opening) throws(HistoryError) -> Bool {
+    guard let handle = FileHandle(forReadingAtPath: path) else {
+      var isFolder: ObjCBool = false
+      if FileManager.default.fileExists(atPath: path, isDirectory: &isFolder) {
+        throw isFolder.boolValue
+          ? .notADatabase(path: path) : .cannotWrite(path: path, detail: "it cannot be read: permission denied")
+      }
+      if opening == .existingOnly { throw .missing(path: path) }
+      return false
+    }
+    defer { try? handle.close() }
+    let header = (try? handle.read(upToCount: 100)) ?? Data()
+    // An empty file holds nothing to lose: SQLite makes it a database.
+    if header.isEmpty { return false }
+    if header.count < 100 || !header.starts(with: Array("SQLite format 3\0".utf8)) { throw .notADatabase(path: path) }
+    return true
+  }
+
+  /// Looks at the file through a read-only connection; refuses a foreign, newer or damaged
+  /// database, and returns its schema version.
+  private static func inspect(path: String) throws -> Int {
+    // A file at rest (no `-wal` beside it: no one has it open, nothing waits to be checkpointed)
+    // is read as immutable, so looking at it leaves no `-wal` or `-shm` behind. A file in use is
+    // read like any other reader reads it; if it came into use while it was looked at, it is
+    // looked at again that way.
+    if !FileManager.default.fileExists(atPath: path + "-wal") {
+      do {
+        return try inspect(path: path, through: try atRestConnection(path: path))
+      } catch {
+        guard FileManager.default.fileExists(atPath: path + "-wal") else { throw error }
+      }
+    }
+    return try inspect(path: path, through: try connection(path: path, readOnly: true))
+  }
+
+  /// A read-only connection that takes the file as immutable: no locks, no `-wal`, no `-shm`.
+  private static func atRestConnection(path: String) throws -> DatabaseQueue {
+    var configuration = Configuration()
+    configuration.readonly = true
+    configuration.label = "history"
+    let absolute = path.hasPrefix("/") ? path : FileManager.default.currentDirectoryPath + "/" + path
+    var allowed = CharacterSet.urlPathAllowed
+    allowed.remove(charactersIn: "?#%")
+    let encoded = absolute.addingPercentEncoding(withAllowedCharacters: allowed) ?? absolute
+    return try DatabaseQueue(path: "file:\(encoded)?immutable=1", configuration: configuration)
+  }
+
+  private static func inspect(path: String, through reader: DatabaseQueue) throws -> Int {
+    defer { try? reader.close() }
+    let migrator = HistorySchema.migrator
+    let (applicationID, version, tables, superseded) = try reader.read { db in
+      (
+        try Int32.fetchOne(db, sql: "PRAGMA application_id") ?? 0,
+        try Int.fetchOne(db, sql: "PRAGMA user_version") ?? 0,
+        try String.fetchAll(db, sql: "SELECT name FROM sqlite_master WHERE type = 'table'"),
+        try db.tableExists("grdb_migrations") ? try migrator.hasBeenSuperseded(db) : false
+      )
+    }
+    if applicationID != HistorySchema.applicationID && !tables.isEmpty { throw HistoryError.foreignDatabase(path: path) }
+    if version > HistorySchema.currentVersion || superseded {
+      throw HistoryError.newerSchema(path: path, found: version, known: HistorySchema.currentVersion)
+    }
+    // Damage in the pages of the tables themselves shows when their first rows are read.
+    try reader.read { db in
+      for table in tables where table != "sqlite_sequence" {
+        _ = try Row.fetchOne(db, sql: "SELECT * FROM \"\(table)\" LIMIT 1")
+      }
+    }
+    return version
+  }
+
+  /// Runs the migrations the file lacks.
+  private static func migrate(_ writer: DatabaseQueue) throws {
+    let migrator = HistorySchema.migrator
+    do {
+      try migrator.migrate(writer)
+    } catch {
+      // Two processes that open a new file at once both try to migrate it; the one that comes
+      // second finds the tables made.
+      guard try writer.read(migrator.hasCompletedMigrations) else { throw error }
+    }
+  }
+
   /// Runs `body` in one immediate write transaction (so a second writer waits its turn rather
   /// than failing half way); SQLite's errors become `HistoryError`s.
   func write<Result>(_ body: (Database) throws -> Result) throws(HistoryError) -> Result {
     do {
-      return try pool.writeWithoutTransaction { db in
+      return try database.writeWithoutTransaction { db in
         var result: Result?
         try db.inTransaction(.immediate) {
           result = try body(db)
@@ -112,7 +170,7 @@ public final class HistoryStore: Sendable {
   /// Runs `body` on a reader; SQLite's errors become `HistoryError`s.
   func read<Result>(_ body: (Database) throws -> Result) throws(HistoryError) -> Result {
     do {
-      return try pool.read(body)
+      return try database.read(body)
     } catch let error as HistoryError {
       throw error
     } catch {
