@@ -1,6 +1,7 @@
 public import ArgumentParser
 import Foundation
 import PatentDigest
+import PatentDigestHistory
 
 extension DraftFormat: ExpressibleByArgument {}
 
@@ -40,8 +41,31 @@ struct BuildCommand: ParsableCommand {
       valueName: "FILE"))
   var edits: String?
 
+  @Option(
+    name: .customLong("history"),
+    help: ArgumentHelp(
+      "With --out, record the week's feeds in this history database once the draft is written (see `patent-digest history`); also $\(HistoryFileOption.environmentVariable). A draft to stdout never records.",
+      valueName: "FILE"))
+  var historyPath: String?
+
+  /// The history that records the week: only with --out, and only when named.
+  private var recordingHistory: String? {
+    guard out != nil else { return nil }
+    if let historyPath { return historyPath }
+    let named = ProcessInfo.processInfo.environment[HistoryFileOption.environmentVariable] ?? ""
+    return named.isEmpty ? nil : named
+  }
+
+  func validate() throws {
+    if recordingHistory != nil && feedOptions.feeds.contains("-") {
+      throw ValidationError("--history records feed files: standard input (-) has no file name to record it under.")
+    }
+  }
+
   func run() throws {
     try CommandFailure.reporting {
+      // A history that cannot be used stops the run before anything is written.
+      let history = try recordingHistory.map { try HistoryFileOption.open(path: $0, .creatingIfMissing) }
       let job = try WeeklyJob.load(
         feedOptions.inputs, readerOptions: feedOptions.readerOptions, watchListPath: watchList.path,
         copyRulesPath: copyRules.path, templatesFolder: templates, editsPath: edits ?? out.map { "\($0)/edits.yaml" },
@@ -56,6 +80,7 @@ struct BuildCommand: ParsableCommand {
             "\(kept.original) was changed by hand; kept it as \(kept.keptAs) and put this week's draft in its place")
         }
         if !feedOptions.quiet { StandardError.print("wrote the draft and the run report to \(out)") }
+        if let history { try record(in: history) }
       } else {
         let text = try job.render(run.draft, as: format)
         do throws(OutputError) {
@@ -68,6 +93,20 @@ struct BuildCommand: ParsableCommand {
       }
       feedOptions.printSummary(run.summary)
       try ExitStatus.finish(run.summary)
+    }
+  }
+
+  /// Records the week's feeds in the history (read again: the job keeps only the watched
+  /// filings). A feed the draft could not read whole is not recorded either.
+  private func record(in history: HistoryStore) throws {
+    let job = HistoryImportJob(feeds: feedOptions.feeds, readerOptions: feedOptions.readerOptions)
+    do throws(HistoryError) {
+      // The draft's run has reported each problem of the feeds already.
+      _ = try job.run(into: history, problem: { _ in }) { result in
+        if !feedOptions.quiet { StandardError.print("history: " + result.message) }
+      }
+    } catch {
+      throw CommandFailure.history(error)
     }
   }
 }

@@ -38,8 +38,12 @@ struct HistoryFileOption: ParsableArguments {
   /// Opens the history. A missing default file is created (with its folder) when recording; a
   /// file the user named must have its folder.
   func open(_ opening: HistoryStore.Opening) throws -> HistoryStore {
+    try Self.open(path: path, opening, makingFolder: isDefault)
+  }
+
+  static func open(path: String, _ opening: HistoryStore.Opening, makingFolder: Bool = false) throws -> HistoryStore {
     do {
-      if opening == .creatingIfMissing && isDefault {
+      if opening == .creatingIfMissing && makingFolder {
         let folder = (path as NSString).deletingLastPathComponent
         do {
           try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)

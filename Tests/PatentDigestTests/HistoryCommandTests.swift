@@ -169,4 +169,35 @@ struct HistoryCommandTests {
     #expect(process.terminationStatus == 0)
     #expect(try HistoryTestSupport.value("SELECT count(*) FROM document", in: database) == 12)
   }
+
+  @Test("build --out --history records the week; a build to stdout never writes the history")
+  func buildRecordsTheWeek() throws {
+    let (folder, database) = try newHistory()
+    let out = folder.appendingPathComponent("drafts").path
+    let toStdout = try BinaryRunner.run(["build", "-q", "--history", database] + samples)
+    #expect(toStdout.status == 0, "\(toStdout.standardError)")
+    #expect(!FileManager.default.fileExists(atPath: database))
+
+    let published = try BinaryRunner.run(["build", "--out", out, "--history", database] + samples)
+    #expect(published.status == 0, "\(published.standardError)")
+    #expect(published.standardError.contains("history: Samples/ipa261126.zip: recorded 36 documents"))
+    #expect(FileManager.default.fileExists(atPath: out + "/draft.md"))
+    #expect(try HistoryTestSupport.value("SELECT count(*) FROM document", in: database) == 48)
+
+    let before = try HistoryTestSupport.dump(database)
+    #expect(try BinaryRunner.run(["build", "-q", "--history", database] + samples).status == 0)
+    #expect(try BinaryRunner.run(["build", "-q", "--out", out, "--history", database] + samples).status == 0)
+    #expect(try HistoryTestSupport.dump(database) == before)
+  }
+
+  @Test("build --out with a history that is not one stops before writing the draft")
+  func buildRefusesABadHistory() throws {
+    let (folder, database) = try newHistory()
+    try Data("not a database".utf8).write(to: URL(fileURLWithPath: database))
+    let out = folder.appendingPathComponent("drafts").path
+    let run = try BinaryRunner.run(["build", "-q", "--out", out, "--history", database] + samples)
+    #expect(run.status == 2)
+    #expect(run.standardError.contains("not a history database"))
+    #expect(!FileManager.default.fileExists(atPath: out))
+  }
 }
