@@ -71,17 +71,18 @@ public struct HistoryImportJob: Sendable {
       if let recorded = try store.recordedFile(for: name), !name.replaces(recordedRevision: recorded.revision) {
         fileDone(FileResult(path: path, name: name, outcome: .unchanged(recorded: recorded), documents: 0))
       } else {
-        var documents: [StoredDocument] = []
+        var documents: [PreparedDocument] = []
         let summary = read(path) { event in
-          if case .record(let document) = event {
+          switch event {
+          case .record(let document):
             documents.append(document)
             if documents.count % 1000 == 0 {
               state.documents += 1000
               state.elapsed = ContinuousClock.now - started
               progress(state)
             }
-          } else {
-            problem(event)
+          case .documentFailed(let failure): problem(.documentFailed(failure))
+          case .inputFailed(let error): problem(.inputFailed(error))
           }
         }
         state.documents += documents.count % 1000
@@ -89,7 +90,7 @@ public struct HistoryImportJob: Sendable {
         if summary.unusableInputs > 0 {
           fileDone(FileResult(path: path, name: name, outcome: .notRecorded, documents: 0))
         } else {
-          let feed = RecordedFeed(name: name, documents: documents, failedDocumentCount: summary.failedDocuments)
+          let feed = RecordedFeed(name: name, prepared: documents, failedDocumentCount: summary.failedDocuments)
           switch try store.record(feed) {
           case .recorded(let replaced):
             fileDone(FileResult(path: path, name: name, outcome: .recorded(replacing: replaced), documents: documents.count))
@@ -106,9 +107,10 @@ public struct HistoryImportJob: Sendable {
     return total
   }
 
-  private func read(_ path: String, handle: (FeedEvent<StoredDocument>) -> Void) -> FeedSummary {
+  private func read(_ path: String, handle: (FeedEvent<PreparedDocument>) -> Void) -> FeedSummary {
     do {
-      return try FeedReader(options: readerOptions).read([.file(path)], transform: StoredDocument.init, handle: handle)
+      return try FeedReader(options: readerOptions).read(
+        [.file(path)], transform: { PreparedDocument(StoredDocument($0)) }, handle: handle)
     } catch {
       // `handle` throws nothing, and the reader throws only what `handle` throws.
       preconditionFailure("the feed reader threw \(error) with a handler that does not throw")

@@ -5,14 +5,32 @@ import PatentDigest
 /// A feed's documents, read and ready to be recorded in one transaction.
 public struct RecordedFeed: Sendable {
   public var name: FeedFileName
-  public var documents: [StoredDocument]
-  /// Documents of the feed that could not be read (they are not in `documents`).
+  /// Documents of the feed that could not be read (they are not among the documents).
   public var failedDocumentCount: Int
+  var prepared: [PreparedDocument]
+
+  public var documents: [StoredDocument] { prepared.map(\.document) }
 
   public init(name: FeedFileName, documents: [StoredDocument], failedDocumentCount: Int) {
+    self.init(name: name, prepared: documents.map(PreparedDocument.init), failedDocumentCount: failedDocumentCount)
+  }
+
+  init(name: FeedFileName, prepared: [PreparedDocument], failedDocumentCount: Int) {
     self.name = name
-    self.documents = documents
+    self.prepared = prepared
     self.failedDocumentCount = failedDocumentCount
+  }
+}
+
+/// A document with its abstract already deflated: made on the reader's worker threads, so the
+/// writing thread only inserts.
+struct PreparedDocument: Sendable {
+  let document: StoredDocument
+  let deflatedAbstract: Data?
+
+  init(_ document: StoredDocument) {
+    self.document = document
+    deflatedAbstract = document.abstract.map { Data(DeflatedText.deflate($0)) }
   }
 }
 
@@ -70,9 +88,9 @@ extension HistoryStore {
           """,
         arguments: [
           feed.name.key, feed.name.fileName, feed.name.revision, feed.name.product?.rawValue, feed.name.dataDate,
-          feed.documents.count, feed.failedDocumentCount, recordedAt,
+          feed.prepared.count, feed.failedDocumentCount, recordedAt,
         ])
-      try DocumentInserter(db, fileID: db.lastInsertedRowID, dataDate: feed.name.dataDate).insert(feed.documents)
+      try DocumentInserter(db, fileID: db.lastInsertedRowID, dataDate: feed.name.dataDate).insert(feed.prepared)
       return .recorded(replacing: existing)
     }
   }
@@ -126,14 +144,15 @@ private struct DocumentInserter {
     insertName = try db.cachedStatement(sql: "INSERT INTO partyName (name) VALUES (?)")
   }
 
-  func insert(_ documents: [StoredDocument]) throws {
+  func insert(_ documents: [PreparedDocument]) throws {
     var nameIDs: [String: Int64] = [:]
-    for document in documents {
+    for prepared in documents {
+      let document = prepared.document
       try insertDocument.execute(arguments: [
         fileID, HistoryStore.week(of: document.publicationDate ?? dataDate), document.type.rawValue,
         document.publicationNumber, document.kind, document.publicationDate, document.filingDate,
         document.applicationNumber, document.applicationType, document.title,
-        document.abstract.map { Data(DeflatedText.deflate($0)) },
+        prepared.deflatedAbstract,
         document.cpcMain,
         document.cpcFurther.joined(separator: StoredDocument.listSeparator),
         document.relatedDocuments.joined(separator: StoredDocument.listSeparator),

@@ -21,6 +21,8 @@ struct HistoryCommandTests {
     #expect(imported.standardOutput.isEmpty)
     #expect(imported.standardError.contains("Samples/ipa261126.zip: recorded 36 documents"))
     #expect(imported.standardError.contains("Samples/ipg261124.zip: recorded 12 documents"))
+    // stderr is a pipe here: no progress line.
+    #expect(!imported.standardError.contains("documents/s"))
 
     let totals = try BinaryRunner.run(["history", "--history", database, "--weeks", "2", "--format", "csv"])
     #expect(totals.status == 0, "\(totals.standardError)")
@@ -199,5 +201,20 @@ struct HistoryCommandTests {
     #expect(run.status == 2)
     #expect(run.standardError.contains("not a history database"))
     #expect(!FileManager.default.fileExists(atPath: out))
+  }
+
+  @Test(
+    "on a terminal, import shows its progress: files, documents, rate",
+    .enabled(if: FileManager.default.isExecutableFile(atPath: "/usr/bin/script"), "needs script(1) for a terminal"))
+  func progressOnATerminal() throws {
+    let (_, database) = try newHistory()
+    // script(1) runs the binary on a pseudo-terminal and copies what it wrote.
+    let command = ([BinaryRunner.binary.path, "history", "import", "--history", database] + samples).joined(separator: " ")
+    let run = try BinaryRunner.run(
+      ["-qec", command, "/dev/null"], executable: URL(fileURLWithPath: "/usr/bin/script"))
+    #expect(run.status == 0, "\(run.standardOutput)")
+    #expect(run.standardOutput.contains("history: 1/2 files, 36 documents, "))
+    #expect(run.standardOutput.contains("history: 2/2 files, 48 documents, "))
+    #expect(run.standardOutput.contains(" documents/s"))
   }
 }
