@@ -62,13 +62,6 @@ extension HistoryStore {
     try read { db in try Self.recordedFile(key: name.key, in: db) }
   }
 
-  /// Every recorded file, by key.
-  public func recordedFiles() throws(HistoryError) -> [RecordedFile] {
-    try read { db in
-      try Row.fetchAll(db, sql: "SELECT * FROM feedFile ORDER BY key").map(Self.recordedFile(from:))
-    }
-  }
-
   /// Records `feed` in one transaction: a process killed at any moment leaves the history as it
   /// was before or as it is after. A higher revision replaces what a lower one recorded; the same
   /// revision again (or a lower one) changes nothing.
