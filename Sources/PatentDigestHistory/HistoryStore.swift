@@ -3,15 +3,21 @@ import GRDB
 
 /// The history database: every week recorded, and what each draft featured. One SQLite file in
 /// WAL mode (with its `-wal` and `-shm` beside it while in use), so readers (the preview, `history`)
-/// go on while a job writes, and two writers take turns (each waits up to `busyTimeout`).
+/// go on while a job writes, and two writers take turns (each waits up to `writerBusyTimeout`
+/// for the other's file).
 ///
 /// The file is looked at through a read-only connection before anything may write to it: a file
 /// that is not a history, was written by a newer patent-digest, or is damaged is refused with a
 /// `HistoryError` and left byte for byte as it was. (GRDB's `DatabasePool` is not used for this
 /// reason: opening one writes a throwaway table into the file to make its WAL.)
 public final class HistoryStore: Sendable {
-  /// How long a writer (or a reader of a file being made) waits for another before giving up.
+  /// How long a reader waits for the file (in WAL mode only while another connection recovers
+  /// or makes it) before giving up.
   public static let busyTimeout: TimeInterval = 5
+  /// How long a writer waits for another writer's transaction. A week's transaction takes a
+  /// fifth of a second, but a busy machine can stretch it past the readers' 5 seconds, and a job
+  /// that fails because a backfill held the file is worse than one that waits its turn.
+  public static let writerBusyTimeout: TimeInterval = 60
   /// The schema version this build reads and writes.
   public static var schemaVersion: Int { HistorySchema.currentVersion }
 
@@ -34,13 +40,17 @@ public final class HistoryStore: Sendable {
     let exists = try Self.checkHeader(path: path, opening: opening)
     do {
       let version = exists ? try Self.inspect(path: path) : 0
-      if version < HistorySchema.currentVersion || opening == .creatingIfMissing {
+      // Migrating takes the write lock even when there is nothing to do: only a file that needs
+      // it is migrated, so opening a current history never waits for another writer.
+      if opening == .creatingIfMissing {
+        let writer = try Self.connection(path: path, readOnly: false)
+        if version < HistorySchema.currentVersion { try Self.migrate(writer) }
+        database = writer
+        return
+      }
+      if version < HistorySchema.currentVersion {
         let writer = try Self.connection(path: path, readOnly: false)
         try Self.migrate(writer)
-        if opening == .creatingIfMissing {
-          database = writer
-          return
-        }
         try writer.close()
       }
       database = try Self.connection(path: path, readOnly: true)
@@ -53,7 +63,7 @@ public final class HistoryStore: Sendable {
 
   private static func connection(path: String, readOnly: Bool) throws -> DatabaseQueue {
     var configuration = Configuration()
-    configuration.busyMode = .timeout(busyTimeout)
+    configuration.busyMode = .timeout(readOnly ? busyTimeout : writerBusyTimeout)
     configuration.readonly = readOnly
     configuration.label = "history"
     if !readOnly {
@@ -191,7 +201,10 @@ public final class HistoryStore: Sendable {
     case .SQLITE_CORRUPT: return .corrupt(path: path, detail: detail)
     case .SQLITE_FULL: return .cannotWrite(path: path, detail: "the disk is full")
     case .SQLITE_BUSY, .SQLITE_LOCKED:
-      return .cannotWrite(path: path, detail: "another job held it for more than \(Int(busyTimeout)) seconds; try again")
+      return .cannotWrite(
+        path: path,
+        detail:
+          "another job held it for too long (\(Int(busyTimeout)) seconds to read, \(Int(writerBusyTimeout)) to write); try again")
     case .SQLITE_READONLY, .SQLITE_CANTOPEN, .SQLITE_IOERR, .SQLITE_PERM, .SQLITE_AUTH:
       return .cannotWrite(path: path, detail: detail)
     default: return .unusable(path: path, detail: detail)

@@ -24,7 +24,7 @@ struct HistoryCommand: ParsableCommand {
             history, is from a newer patent-digest, is damaged, or is missing (for counts)
         64  the command line is wrong
         74  the history could not be written (disk full, no permission, or another job held
-            it for more than \(Int(HistoryStore.busyTimeout)) seconds)
+            it too long: \(Int(HistoryStore.writerBusyTimeout)) seconds to write, \(Int(HistoryStore.busyTimeout)) to read)
       """,
     subcommands: [HistoryCountsCommand.self, HistoryImportCommand.self],
     defaultSubcommand: HistoryCountsCommand.self

@@ -22,13 +22,13 @@ struct HistoryFaultTests {
     return try (1...count).map { try HistoryTestSupport.writeFeed(xml, named: "\(name)-\($0).xml", in: folder) }
   }
 
-  private func start(_ arguments: [String]) throws -> Process {
+  private func start(_ arguments: [String], standardError: URL? = nil) throws -> Process {
     let process = Process()
     process.executableURL = BinaryRunner.binary
     process.arguments = arguments
     process.currentDirectoryURL = TestPaths.packageRoot
     process.standardOutput = FileHandle.nullDevice
-    process.standardError = FileHandle.nullDevice
+    process.standardError = try standardError.map { try FileHandle(forWritingTo: $0) } ?? FileHandle.nullDevice
     try process.run()
     return process
   }
@@ -115,10 +115,14 @@ struct HistoryFaultTests {
     let second = try feeds(2, named: "second", in: folder)
     let database = folder.appendingPathComponent("history.sqlite").path
     // Both start on a file that does not exist yet: one makes the tables, the other finds them.
-    let writers = try [first, second].map { try start(["history", "import", "-q", "--history", database] + $0) }
-    for writer in writers {
+    let errors = [first, second].map { _ in folder.appendingPathComponent("stderr-\(UUID().uuidString)") }
+    let writers = try zip([first, second], errors).map { feeds, error in
+      _ = FileManager.default.createFile(atPath: error.path, contents: nil)
+      return try start(["history", "import", "-q", "--history", database] + feeds, standardError: error)
+    }
+    for (writer, error) in zip(writers, errors) {
       writer.waitUntilExit()
-      #expect(writer.terminationStatus == 0)
+      #expect(writer.terminationStatus == 0, "\((try? String(contentsOf: error, encoding: .utf8)) ?? "")")
     }
     #expect(try expectWholeFiles(in: database, round: 0) == 4)
   }
