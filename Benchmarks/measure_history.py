@@ -47,6 +47,43 @@ def documents_in(database):
         return connection.execute("SELECT count(*) FROM document").fetchone()[0]
 
 
+def timed_query(connection, sql, parameters_list):
+    """Median milliseconds of `sql` over the parameter sets, and the rows of the last."""
+    times, rows = [], []
+    for parameters in parameters_list:
+        started = time.perf_counter()
+        rows = connection.execute(sql, parameters).fetchall()
+        times.append((time.perf_counter() - started) * 1000)
+    return statistics.median(times), rows
+
+
+def measure_queries(database):
+    """The lookups the draft's history features will make, on the year's database."""
+    with sqlite3.connect(database) as connection:
+        # The 52 files repeat one week's documents, dates and all: spread them over the weeks
+        # their names give (each ipg date is a Tuesday; a week is named by its Sunday).
+        connection.execute(
+            "UPDATE document SET week = (SELECT date(f.dataDate, '-2 days') FROM feedFile f WHERE f.id = document.fileId)")
+        connection.commit()
+        numbers = [row for row in connection.execute(
+            "SELECT applicationNumber FROM document WHERE applicationNumber IS NOT NULL ORDER BY random() LIMIT 200")]
+        took, _ = timed_query(connection, "SELECT id, week, type FROM document WHERE applicationNumber = ?", numbers)
+        print(f"query: a filing's documents by application number      median {took:.3f} ms")
+        names = [row for row in connection.execute(
+            "SELECT id FROM partyName WHERE name LIKE 'Apple%' OR name LIKE 'Google%'")]
+        ids = ",".join(str(row[0]) for row in names) or "0"
+        took, rows = timed_query(connection, f"""
+            SELECT d.week, count(DISTINCT d.id) FROM documentParty p JOIN document d ON d.id = p.documentId
+            WHERE p.nameId IN ({ids}) AND d.week >= (SELECT date(max(week), '-364 days') FROM document)
+            GROUP BY d.week""", [()] * 5)
+        print(f"query: two companies' filings per week over a year       median {took:.1f} ms "
+              f"({len(names)} names, {sum(count for _, count in rows)} filings)")
+        took, _ = timed_query(connection, """
+            SELECT week, count(*), sum(type = 'application'), sum(type = 'grant') FROM document
+            WHERE week >= (SELECT date(max(week), '-77 days') FROM document) GROUP BY week""", [()] * 5)
+        print(f"query: documents per week, last 12 weeks                 median {took:.1f} ms")
+
+
 def main():
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--rounds", type=int, default=5)
@@ -103,6 +140,7 @@ def main():
             print(f"52 weeks: {year_documents} documents imported in {elapsed:.0f} s "
                   f"({year_documents / elapsed:.0f} documents/s), {os.path.getsize(year) / 1e6:.0f} MB "
                   f"({os.path.getsize(year) / year_documents:.0f} bytes a document)")
+            measure_queries(year)
     finally:
         shutil.rmtree(folder, ignore_errors=True)
 
