@@ -3,7 +3,7 @@ SWIFT ?= swift
 BINARY = .build/debug/patent-digest
 SAMPLES = Samples/ipa261126.zip Samples/ipg261124.zip
 
-.PHONY: setup build demo test bench bench-copy bench-preview bench-out bench-legacy bench-fetch release lint clean
+.PHONY: setup build demo test bench bench-copy bench-preview bench-out bench-legacy bench-fetch bench-history release lint clean
 
 setup:
 	@scripts/ensure-system-packages
@@ -50,6 +50,10 @@ bench-out: release
 # and a small generated zip (see Benchmarks/README.md).
 bench-fetch: release
 	python3 Benchmarks/measure_fetch.py
+
+# What recording a week in the history costs against parse, bytes a document, and 52 weeks.
+bench-history: release
+	python3 Benchmarks/measure_history.py --year .build/release/patent-digest
 
 lint:
 	@# Also run after scripts/embed-defaults; it formats what it generates.

@@ -14,6 +14,7 @@ let package = Package(
   name: "patent-digest",
   products: [
     .library(name: "PatentDigest", targets: ["PatentDigest"]),
+    .library(name: "PatentDigestHistory", targets: ["PatentDigestHistory"]),
     .executable(name: "patent-digest", targets: ["patent-digest"]),
   ],
   dependencies: [
@@ -27,6 +28,8 @@ let package = Package(
     .package(url: "https://github.com/apple/swift-nio", from: "2.101.2"),
     // The portal client of `fetch`: streams a body with back-pressure; redirects are followed by us.
     .package(url: "https://github.com/swift-server/async-http-client", from: "1.37.0"),
+    // The history store's SQLite (Debian's libsqlite3-dev).
+    .package(url: "https://github.com/groue/GRDB.swift", from: "7.10.0"),
   ],
   targets: [
     // The only door to libxml2. Only files under Sources/PatentDigest/Feed/ import it.
@@ -76,12 +79,21 @@ let package = Package(
       ],
       swiftSettings: sharedSwiftSettings
     ),
+    // The history store: weeks recorded in SQLite through GRDB. All SQL lives here, so the core
+    // never links SQLite.
+    .target(
+      name: "PatentDigestHistory",
+      // zlib deflates the stored abstracts; only DeflatedText.swift imports it.
+      dependencies: ["PatentDigest", "CZlib", .product(name: "GRDB", package: "GRDB.swift")],
+      swiftSettings: sharedSwiftSettings
+    ),
     .executableTarget(
       name: "patent-digest",
       dependencies: [
         "PatentDigest",
         "PatentDigestPreview",
         "PatentDigestFetch",
+        "PatentDigestHistory",
         .product(name: "ArgumentParser", package: "swift-argument-parser"),
       ],
       swiftSettings: sharedSwiftSettings
@@ -120,7 +132,11 @@ let package = Package(
     .testTarget(
       name: "PatentDigestTests",
       // zlib makes the compressed attack fixtures (zip bombs, damaged archives) at test time.
-      dependencies: ["PatentDigest", "patent-digest", "CZlib", "PatentDigestTestSupport"],
+      dependencies: [
+        "PatentDigest", "patent-digest", "CZlib", "PatentDigestTestSupport", "PatentDigestHistory",
+        // The history tests write old, newer and damaged databases by hand.
+        .product(name: "GRDB", package: "GRDB.swift"),
+      ],
       // Read by path, so snapshots can be re-recorded in place.
       exclude: ["Fixtures", "Snapshots"],
       swiftSettings: sharedSwiftSettings

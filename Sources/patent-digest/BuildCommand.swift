@@ -28,12 +28,26 @@ struct BuildCommand: ParsableCommand {
   @Option(help: ArgumentHelp("Write every format and the run report to this folder instead of stdout.", valueName: "DIR"))
   var out: String?
 
+  @OptionGroup var history: HistoryRecordingOption
+
+  func validate() throws {
+    if out != nil && history.named != nil && feedOptions.feeds.contains("-") {
+      throw ValidationError("--history records feed files: standard input (-) has no file name to record it under.")
+    }
+  }
+
   func run() throws {
     try CommandFailure.reporting {
+      // A history that cannot be used stops the run before anything is written.
+      let recording = out == nil ? nil : try history.open()
       let job = try draft.job(feedOptions.inputs, reading: feedOptions.reading, out: out)
       let run: WeeklyRun
       if let out {
         run = try DraftOptions.runAndPublish(job, to: out, reading: feedOptions.reading)
+        if let recording {
+          try HistoryRecordingOption.record(
+            feedOptions.feeds, readerOptions: feedOptions.readerOptions, quiet: feedOptions.quiet, in: recording)
+        }
       } else {
         run = try job.run(problem: FeedOptions.report)
         for problem in run.report.editProblems { StandardError.print("warning: \(problem)") }

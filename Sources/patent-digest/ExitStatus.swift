@@ -1,6 +1,7 @@
 import ArgumentParser
 import PatentDigest
 import PatentDigestFetch
+import PatentDigestHistory
 import PatentDigestPreview
 
 /// The documented exit codes (see `patent-digest --help`).
@@ -40,6 +41,7 @@ enum CommandFailure: Error {
   case output(OutputError)
   case cannotListen(ListenError)
   case fetch(FetchError)
+  case history(HistoryError)
 
   var message: String {
     switch self {
@@ -48,6 +50,7 @@ enum CommandFailure: Error {
     case .output(let error): error.description
     case .cannotListen(let error): error.description
     case .fetch(let error): error.message
+    case .history(let error): error.description
     }
   }
 
@@ -57,6 +60,7 @@ enum CommandFailure: Error {
     case .job: ExitStatus.unusableInput
     case .cannotListen: ExitStatus.cannotListen
     case .fetch(let error): ExitStatus.fetchFailed(error.kind)
+    case .history(let error): error.isUnusableFile ? ExitStatus.unusableInput : ExitStatus.outputFailed
     }
   }
 

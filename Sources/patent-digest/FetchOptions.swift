@@ -59,7 +59,7 @@ struct FetchOptions: ParsableArguments {
     signal(SIGPIPE, SIG_IGN)
     let key = try APIKey.load(file: apiKeyFile)
     let client = try PortalClient(configuration: .init(apiBase: apiBase), key: key) { StandardError.print($0) }
-    let progress = TransferProgressLine()
+    let progress = ProgressLine()
     let fetcher = WeekFetcher(client: client, folder: into, products: products)
     do {
       let result = try await fetcher.fetch(week: week.flatMap(PublishingWeek.init(containing:))) { event in
@@ -74,10 +74,17 @@ struct FetchOptions: ParsableArguments {
     }
   }
 
-  private static func tell(_ event: WeekFetcher.Event, quiet: Bool, progress: TransferProgressLine) {
+  private static func tell(_ event: WeekFetcher.Event, quiet: Bool, progress: ProgressLine) {
     switch event {
     case .progress(let name, let received, let total, let seconds):
-      progress.show(name: name, received: received, total: total, seconds: seconds)
+      progress.show(final: received == total) {
+        let rate = seconds > 0 ? Double(received) / seconds : 0
+        var text = "\(name): \(ProgressLine.megabytes(received))"
+        if let total { text += " of \(ProgressLine.megabytes(total))" }
+        text += String(format: ", %.1f MB/s", rate / 1_048_576)
+        if let total, rate > 0 { text += ", \(Int((Double(total - received) / rate).rounded(.up))) s left" }
+        return text
+      }
       return
     case .waiting(let message):
       progress.clear()

@@ -33,8 +33,7 @@ struct PatentDigestCommand: AsyncParsableCommand {
       """,
     subcommands: [
       BuildCommand.self, FetchCommand.self, WeeklyCommand.self, PreviewCommand.self, ParseCommand.self, ClassifyCommand.self,
-      WatchListCommand.self,
-      CopyRulesCommand.self, TemplatesCommand.self, CheckCommand.self,
+      WatchListCommand.self, CopyRulesCommand.self, TemplatesCommand.self, CheckCommand.self, HistoryCommand.self,
     ]
   )
 }

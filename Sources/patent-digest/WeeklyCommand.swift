@@ -28,14 +28,21 @@ struct WeeklyCommand: AsyncParsableCommand {
 
   @OptionGroup var reading: ReadingOptions
   @OptionGroup var draft: DraftOptions
+  @OptionGroup var history: HistoryRecordingOption
 
   func run() async throws {
     try await CommandFailure.reporting {
+      // A history that cannot be used stops the run before anything is fetched or written.
+      let recording = try history.open()
       let fetched = try await fetch.fetchWeek(quiet: reading.quiet)
       if !fetched.missing.isEmpty { StandardError.print("warning: \(Self.missingFiles(fetched).message); building without it") }
       let folder = "\(out.hasSuffix("/") && out.count > 1 ? String(out.dropLast()) : out)/\(fetched.week.sunday)"
       let job = try draft.job(fetched.files.map { .file($0.path) }, reading: reading, out: folder)
       let run = try DraftOptions.runAndPublish(job, to: folder, reading: reading)
+      if let recording {
+        try HistoryRecordingOption.record(
+          fetched.files.map(\.path), readerOptions: reading.readerOptions, quiet: reading.quiet, in: recording)
+      }
       var output = StandardOutput()
       print(folder, to: &output)
       reading.printSummary(run.summary)

@@ -1,0 +1,132 @@
+import Foundation
+public import PatentDigest
+
+/// `history import`: reads each feed and records it, one file per transaction. A feed that
+/// cannot be read whole (missing, truncated, not a feed) is not recorded at all, so the history
+/// never holds part of a file; documents that fail on their own are reported and the others
+/// recorded.
+public struct HistoryImportJob: Sendable {
+  /// Feed files, by path (a history key needs a file name, so standard input is not taken).
+  public var feeds: [String]
+  public var readerOptions: FeedReaderOptions
+
+  public init(feeds: [String], readerOptions: FeedReaderOptions = FeedReaderOptions()) {
+    self.feeds = feeds
+    self.readerOptions = readerOptions
+  }
+
+  /// What happened to one feed.
+  public struct FileResult: Sendable {
+    public enum Outcome: Sendable {
+      case recorded(replacing: RecordedFile?)
+      case unchanged(recorded: RecordedFile)
+      /// The feed could not be read whole; the history does not have it.
+      case notRecorded
+    }
+
+    public var path: String
+    public var name: FeedFileName
+    public var outcome: Outcome
+    /// Documents recorded (0 unless recorded).
+    public var documents: Int
+  }
+
+  /// How far the import has come, for a progress line.
+  public struct Progress: Sendable {
+    public var filesDone: Int
+    public var fileCount: Int
+    public var documents: Int
+    /// Bytes of the feeds finished, and of all of them (as stored, compressed or not).
+    public var bytesDone: Int
+    public var totalBytes: Int
+    public var elapsed: Duration
+
+    /// Documents per second so far.
+    public var rate: Double {
+      let seconds = Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) / 1e18
+      return seconds > 0 ? Double(documents) / seconds : 0
+    }
+
+    /// Seconds left at the pace so far, by bytes; nil before the first file is done.
+    public var secondsLeft: Double? {
+      guard bytesDone > 0 else { return nil }
+      let seconds = Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) / 1e18
+      return seconds * Double(totalBytes - bytesDone) / Double(bytesDone)
+    }
+  }
+
+  /// Records every feed in turn into `store`. `problem` hears each failed document and unusable
+  /// input, `fileDone` each file's result, `progress` the import's progress now and then.
+  public func run(
+    into store: HistoryStore, problem: (FeedEvent<StoredDocument>) -> Void, fileDone: (FileResult) -> Void,
+    progress: (Progress) -> Void = { _ in }
+  ) throws(HistoryError) -> FeedSummary {
+    let sizes = feeds.map { (try? FileManager.default.attributesOfItem(atPath: $0)[.size] as? Int) ?? 0 }
+    let started = ContinuousClock.now
+    var state = Progress(
+      filesDone: 0, fileCount: feeds.count, documents: 0, bytesDone: 0, totalBytes: sizes.reduce(0, +), elapsed: .zero)
+    var total = FeedSummary()
+    for (index, path) in feeds.enumerated() {
+      let name = FeedFileName(path: path)
+      if let recorded = try store.recordedFile(for: name), !name.replaces(recordedRevision: recorded.revision) {
+        fileDone(FileResult(path: path, name: name, outcome: .unchanged(recorded: recorded), documents: 0))
+      } else {
+        var documents: [PreparedDocument] = []
+        let summary = read(path) { event in
+          switch event {
+          case .record(let document):
+            documents.append(document)
+            if documents.count % 1000 == 0 {
+              state.documents += 1000
+              state.elapsed = ContinuousClock.now - started
+              progress(state)
+            }
+          case .documentFailed(let failure): problem(.documentFailed(failure))
+          case .inputFailed(let error): problem(.inputFailed(error))
+          }
+        }
+        state.documents += documents.count % 1000
+        total.add(summary)
+        if summary.unusableInputs > 0 {
+          fileDone(FileResult(path: path, name: name, outcome: .notRecorded, documents: 0))
+        } else {
+          let feed = RecordedFeed(name: name, prepared: documents, failedDocumentCount: summary.failedDocuments)
+          switch try store.record(feed) {
+          case .recorded(let replaced):
+            fileDone(FileResult(path: path, name: name, outcome: .recorded(replacing: replaced), documents: documents.count))
+          case .unchanged(let recorded):
+            fileDone(FileResult(path: path, name: name, outcome: .unchanged(recorded: recorded), documents: 0))
+          }
+        }
+      }
+      state.filesDone = index + 1
+      state.bytesDone += sizes[index]
+      state.elapsed = ContinuousClock.now - started
+      progress(state)
+    }
+    return total
+  }
+
+  private func read(_ path: String, handle: (FeedEvent<PreparedDocument>) -> Void) -> FeedSummary {
+    do {
+      return try FeedReader(options: readerOptions).read(
+        [.file(path)], transform: { PreparedDocument(StoredDocument($0)) }, handle: handle)
+    } catch {
+      // `handle` throws nothing, and the reader throws only what `handle` throws.
+      preconditionFailure("the feed reader threw \(error) with a handler that does not throw")
+    }
+  }
+}
+
+extension FeedSummary {
+  /// Adds another run's counts to these.
+  mutating func add(_ other: FeedSummary) {
+    inputs += other.inputs
+    unusableInputs += other.unusableInputs
+    documents += other.documents
+    records += other.records
+    sequenceListings += other.sequenceListings
+    failedDocuments += other.failedDocuments
+    strayBytes += other.strayBytes
+  }
+}

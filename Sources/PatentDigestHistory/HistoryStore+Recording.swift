@@ -1,0 +1,172 @@
+public import Foundation
+import GRDB
+import PatentDigest
+
+/// A feed's documents, read and ready to be recorded in one transaction.
+public struct RecordedFeed: Sendable {
+  public var name: FeedFileName
+  /// Documents of the feed that could not be read (they are not among the documents).
+  public var failedDocumentCount: Int
+  var prepared: [PreparedDocument]
+
+  public var documents: [StoredDocument] { prepared.map(\.document) }
+
+  public init(name: FeedFileName, documents: [StoredDocument], failedDocumentCount: Int) {
+    self.init(name: name, prepared: documents.map(PreparedDocument.init), failedDocumentCount: failedDocumentCount)
+  }
+
+  init(name: FeedFileName, prepared: [PreparedDocument], failedDocumentCount: Int) {
+    self.name = name
+    self.prepared = prepared
+    self.failedDocumentCount = failedDocumentCount
+  }
+}
+
+/// A document with its abstract already deflated: made on the reader's worker threads, so the
+/// writing thread only inserts.
+struct PreparedDocument: Sendable {
+  let document: StoredDocument
+  let deflatedAbstract: Data?
+
+  init(_ document: StoredDocument) {
+    self.document = document
+    deflatedAbstract = document.abstract.map { Data(DeflatedText.deflate($0)) }
+  }
+}
+
+/// A feed file as the history has it.
+public struct RecordedFile: Sendable, Hashable {
+  public var key: String
+  public var fileName: String
+  public var revision: Int?
+  public var product: String?
+  public var dataDate: String?
+  public var documentCount: Int
+  public var failedDocumentCount: Int
+  /// ISO 8601, UTC.
+  public var recordedAt: String
+}
+
+/// What recording a feed did.
+public enum RecordingOutcome: Sendable, Hashable {
+  /// The feed's documents are in the history; `replacing` names the file (a lower revision)
+  /// whose documents they replaced.
+  case recorded(replacing: RecordedFile?)
+  /// The same file, or a higher revision of it, is already recorded: nothing changed.
+  case unchanged(recorded: RecordedFile)
+}
+
+extension HistoryStore {
+  /// The file recorded under `name`'s key (the unrevised name), if any.
+  public func recordedFile(for name: FeedFileName) throws(HistoryError) -> RecordedFile? {
+    try read { db in try Self.recordedFile(key: name.key, in: db) }
+  }
+
+  /// Records `feed` in one transaction: a process killed at any moment leaves the history as it
+  /// was before or as it is after. A higher revision replaces what a lower one recorded; the same
+  /// revision again (or a lower one) changes nothing.
+  public func record(_ feed: RecordedFeed, at date: Date = Date()) throws(HistoryError) -> RecordingOutcome {
+    let recordedAt = Self.timestamp(date)
+    return try write { db in
+      let existing = try Self.recordedFile(key: feed.name.key, in: db)
+      if let existing {
+        guard feed.name.replaces(recordedRevision: existing.revision) else { return .unchanged(recorded: existing) }
+        // Cascades to the documents and their parties.
+        try db.execute(sql: "DELETE FROM feedFile WHERE key = ?", arguments: [feed.name.key])
+      }
+      try db.execute(
+        sql: """
+          INSERT INTO feedFile (key, fileName, revision, product, dataDate, documentCount, failedDocumentCount, recordedAt)
+          VALUES (?, ?, ?, ?, ?, ?, ?, ?)
+          """,
+        arguments: [
+          feed.name.key, feed.name.fileName, feed.name.revision, feed.name.product?.rawValue, feed.name.dataDate,
+          feed.prepared.count, feed.failedDocumentCount, recordedAt,
+        ])
+      try DocumentInserter(db, fileID: db.lastInsertedRowID, dataDate: feed.name.dataDate).insert(feed.prepared)
+      return .recorded(replacing: existing)
+    }
+  }
+
+  static func recordedFile(key: String, in db: Database) throws -> RecordedFile? {
+    try Row.fetchOne(db, sql: "SELECT * FROM feedFile WHERE key = ?", arguments: [key]).map(recordedFile(from:))
+  }
+
+  static func recordedFile(from row: Row) -> RecordedFile {
+    RecordedFile(
+      key: row["key"], fileName: row["fileName"], revision: row["revision"], product: row["product"], dataDate: row["dataDate"],
+      documentCount: row["documentCount"], failedDocumentCount: row["failedDocumentCount"], recordedAt: row["recordedAt"])
+  }
+
+  static func timestamp(_ date: Date) -> String {
+    var format = Date.ISO8601FormatStyle()
+    format.timeZone = TimeZone(identifier: "UTC")!
+    return date.formatted(format)
+  }
+
+  /// The week a document counts in: the Sunday that starts its publishing week.
+  static func week(of date: String?) -> String? {
+    date.flatMap(PublishingWeek.init(containing:))?.sunday
+  }
+}
+
+/// Inserts one file's documents and their parties with prepared statements, each party name
+/// looked up (or added) once per file.
+private struct DocumentInserter {
+  let db: Database
+  let fileID: Int64
+  let dataDate: String?
+  let insertDocument: Statement
+  let insertParty: Statement
+  let findName: Statement
+  let insertName: Statement
+
+  init(_ db: Database, fileID: Int64, dataDate: String?) throws {
+    self.db = db
+    self.fileID = fileID
+    self.dataDate = dataDate
+    insertDocument = try db.cachedStatement(
+      sql: """
+        INSERT INTO document (fileId, week, type, publicationNumber, kind, publicationDate, filingDate, applicationNumber,
+          applicationType, title, abstractDeflated, cpcMain, cpcFurther, relatedDocuments)
+        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+        """)
+    insertParty = try db.cachedStatement(
+      sql: "INSERT INTO documentParty (documentId, role, position, nameId, kind) VALUES (?, ?, ?, ?, ?)")
+    findName = try db.cachedStatement(sql: "SELECT id FROM partyName WHERE name = ?")
+    insertName = try db.cachedStatement(sql: "INSERT INTO partyName (name) VALUES (?)")
+  }
+
+  func insert(_ documents: [PreparedDocument]) throws {
+    var nameIDs: [String: Int64] = [:]
+    for prepared in documents {
+      let document = prepared.document
+      try insertDocument.execute(arguments: [
+        fileID, HistoryStore.week(of: document.publicationDate ?? dataDate), document.type.rawValue,
+        document.publicationNumber, document.kind, document.publicationDate, document.filingDate,
+        document.applicationNumber, document.applicationType, document.title,
+        prepared.deflatedAbstract,
+        document.cpcMain,
+        document.cpcFurther.joined(separator: StoredDocument.listSeparator),
+        document.relatedDocuments.joined(separator: StoredDocument.listSeparator),
+      ])
+      let documentID = db.lastInsertedRowID
+      var positions: [StoredDocument.StoredParty.Role: Int] = [:]
+      for party in document.parties {
+        let nameID: Int64
+        if let known = nameIDs[party.name] {
+          nameID = known
+        } else if let stored = try Int64.fetchOne(findName, arguments: [party.name]) {
+          nameID = stored
+        } else {
+          try insertName.execute(arguments: [party.name])
+          nameID = db.lastInsertedRowID
+        }
+        nameIDs[party.name] = nameID
+        let position = positions[party.role, default: 0]
+        positions[party.role] = position + 1
+        try insertParty.execute(arguments: [documentID, party.role.rawValue, position, nameID, party.kind.rawValue])
+      }
+    }
+  }
+}
