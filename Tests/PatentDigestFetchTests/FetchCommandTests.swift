@@ -451,6 +451,32 @@ struct WeeklyCommandTests {
     await scene.stop()
   }
 
+  @Test("with --history, the week's fetched files are recorded once the draft is written")
+  func recordsTheWeek() async throws {
+    let scene = try await FetchScene.start()
+    let base = scene.folder.deletingLastPathComponent()
+    let history = base.appendingPathComponent("history.sqlite").path
+    let drafts = base.appendingPathComponent("drafts").path
+    let run = try scene.run(["weekly", "--week", "2026-11-24", "--into", scene.into, "--out", drafts, "--history", history])
+    #expect(run.status == 0, "\(run.standardError)")
+    #expect(run.standardError.contains("history: \(scene.into)/ipg261124.zip: recorded"))
+    let again = try BinaryRunner.run([
+      "history", "import", "--history", history, "\(scene.into)/ipg261124.zip", "\(scene.into)/ipa261126.zip",
+    ])
+    #expect(again.status == 0, "\(again.standardError)")
+    #expect(again.standardError.contains("ipa261126.zip is already recorded"))
+    // A history that cannot be used stops weekly before anything is fetched.
+    let notADatabase = base.appendingPathComponent("not-a-database").path
+    try Data("hello".utf8).write(to: URL(fileURLWithPath: notADatabase))
+    let refused = try scene.run([
+      "weekly", "--week", "2026-11-24", "--into", base.appendingPathComponent("other").path, "--out", drafts, "--history",
+      notADatabase,
+    ])
+    #expect(refused.status == 2)
+    #expect(scene.portal.downloads(of: "ipg261124.zip") == 1)
+    await scene.stop()
+  }
+
   @Test("a week the portal has nothing for: fetch's exit code, and no draft folder")
   func nothingToBuild() async throws {
     let scene = try await FetchScene.start()
