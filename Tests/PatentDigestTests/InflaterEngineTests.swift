@@ -1,4 +1,3 @@
-import CZlib
 import Foundation
 import PatentDigestTestSupport
 import Testing
@@ -67,7 +66,7 @@ struct InflaterEngineTests {
     try Data(ZipWriter.archive(entries)).write(to: archive)
     // Gzip members one after another, as `cat a.gz b.gz` makes them.
     var members: [UInt8] = []
-    for file in files { members += Self.gzip(file.bytes) }
+    for file in files { members += ZipWriter.deflate(file.bytes, windowBits: 15 + 16) }
     let gzip = folder.appendingPathComponent("corpus.xml.gz")
     try Data(members).write(to: gzip)
     let runs = try parseWithBoth([archive.path, gzip.path])
@@ -106,25 +105,5 @@ struct InflaterEngineTests {
     reader.consume(-8)
     #expect(reader.consumedCount == first - 8)
     #expect(Array(reader.available.prefix(8)) == Array(bytes[(first - 8)..<first]))
-  }
-
-  /// One gzip member of `bytes`.
-  static func gzip(_ bytes: [UInt8]) -> [UInt8] {
-    var stream = z_stream()
-    deflateInit2_(&stream, 6, Z_DEFLATED, 15 + 16, 8, Z_DEFAULT_STRATEGY, zlibVersion(), Int32(MemoryLayout<z_stream>.size))
-    defer { deflateEnd(&stream) }
-    var output = [UInt8](repeating: 0, count: Int(deflateBound(&stream, uLong(bytes.count))) + 64)
-    var input = bytes
-    let produced = input.withUnsafeMutableBufferPointer { inputBuffer in
-      output.withUnsafeMutableBufferPointer { outputBuffer in
-        stream.next_in = inputBuffer.baseAddress
-        stream.avail_in = uInt(inputBuffer.count)
-        stream.next_out = outputBuffer.baseAddress
-        stream.avail_out = uInt(outputBuffer.count)
-        CZlib.deflate(&stream, Z_FINISH)
-        return outputBuffer.count - Int(stream.avail_out)
-      }
-    }
-    return Array(output[0..<produced])
   }
 }

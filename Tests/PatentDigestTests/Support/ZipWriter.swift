@@ -18,10 +18,11 @@ struct ZipWriter {
     bytes.withUnsafeBufferPointer { UInt32(CZlib.crc32(0, $0.baseAddress, uInt($0.count))) }
   }
 
-  /// Raw deflate of `bytes` at the best compression.
-  static func deflate(_ bytes: [UInt8]) -> [UInt8] {
+  /// Raw deflate of `bytes` at the best compression (`windowBits` 31: one gzip member instead).
+  static func deflate(_ bytes: [UInt8], windowBits: Int32 = -15) -> [UInt8] {
     var stream = z_stream()
-    deflateInit2_(&stream, 9, Z_DEFLATED, -15, 9, Z_DEFAULT_STRATEGY, zlibVersion(), Int32(MemoryLayout<z_stream>.size))
+    deflateInit2_(
+      &stream, 9, Z_DEFLATED, windowBits, 9, Z_DEFAULT_STRATEGY, zlibVersion(), Int32(MemoryLayout<z_stream>.size))
     defer { deflateEnd(&stream) }
     var output = [UInt8](repeating: 0, count: Int(deflateBound(&stream, uLong(bytes.count))) + 64)
     var input = bytes
