@@ -65,4 +65,30 @@ struct PreviewHistoryTests {
         }))
     #expect(await session.currentDraft() == expected)
   }
+
+  @Test("preview --history: the page is the draft with the history, and the file is left as it was")
+  func previewReadsTheHistoryFile() throws {
+    let folder = try TestPaths.newTemporaryFolder("preview-history")
+    // The sample application week a week earlier (the week of November 15), published with the
+    // history: the sample week's applications were featured then.
+    let earlier = try String(contentsOfFile: TestPaths.sample("ipa261126.xml"), encoding: .utf8)
+      .replacingOccurrences(of: "20261126", with: "20261119")
+    let earlierFeed = folder.appendingPathComponent("ipa261119.xml").path
+    try Data(earlier.utf8).write(to: URL(fileURLWithPath: earlierFeed))
+    let database = folder.appendingPathComponent("history.sqlite").path
+    let published = try BinaryRunner.run(
+      ["build", "-q", "--out", folder.appendingPathComponent("drafts").path, "--history", database, earlierFeed])
+    #expect(published.status == 0, "\(published.standardError)")
+    let bytes = try #require(FileManager.default.contents(atPath: database))
+
+    let preview = try PreviewProcess(
+      editsPath: folder.appendingPathComponent("edits.yaml").path, arguments: ["--history", database])
+    defer { preview.stop() }
+    let page = try RawHTTP.request(port: preview.port, method: "GET", path: "/draft?format=markdown")
+    #expect(page.status == 200)
+    #expect(page.text.contains("*(featured in the week of November 15, 2026)*"))
+    let plain = try BinaryRunner.run(["build", "-q"] + BrowserTests.samples)
+    #expect(!plain.standardOutput.contains("featured in the week of"))
+    #expect(FileManager.default.contents(atPath: database) == bytes)
+  }
 }
