@@ -50,6 +50,24 @@ struct PreviewHistoryTests {
     #expect(draft.followUps.isEmpty)
   }
 
+  @Test("an editor may still make a filing featured before the lead: the edits win over the history")
+  func editsWin() async throws {
+    let folder = try TestPaths.newTemporaryFolder("preview-history")
+    let editsPath = folder.appendingPathComponent("edits.yaml").path
+    let plain = try PreviewSession(
+      options: .init(inputs: Self.samples, watchListPath: nil, templatesFolder: nil, editsPath: editsPath))
+    let lead = try #require(await plain.currentDraft().lead)
+    let application = try #require(lead.applicationNumber)
+    try Data("lead: \"\(lead.publicationNumber)\"\n".utf8).write(to: URL(fileURLWithPath: editsPath))
+    let session = try PreviewSession(
+      options: .init(
+        inputs: Self.samples, watchListPath: nil, templatesFolder: nil, editsPath: editsPath,
+        earlierFeatures: { _, _ in [application: EarlierFeature(week: "2026-11-15", publicationNumber: "US20260300001A1")] }))
+    let draft = await session.currentDraft()
+    #expect(draft.lead?.publicationNumber == lead.publicationNumber)
+    #expect(!draft.restOfWeek.flatMap(\.entries).contains { $0.publicationNumber == lead.publicationNumber })
+  }
+
   @Test("a feature of the same week or a later one does not count")
   func sameWeekDoesNotCount() async throws {
     let folder = try TestPaths.newTemporaryFolder("preview-history")
