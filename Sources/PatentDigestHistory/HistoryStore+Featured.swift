@@ -22,10 +22,22 @@ public struct FeaturedFiling: Sendable, Hashable {
 
 extension HistoryStore {
   /// Records what the draft of `week` featured, replacing what an earlier run for the same week
-  /// recorded (the editor's edits may have changed the picks), in one transaction.
+  /// recorded (the editor's edits may have changed the picks), in one transaction. The same
+  /// filings again change nothing, not even the time they were recorded.
   public func recordFeatured(_ filings: [FeaturedFiling], week: String, at date: Date = Date()) throws(HistoryError) {
     let recordedAt = Self.timestamp(date)
     try write { db in
+      let recorded = try Row.fetchAll(db, sql: "SELECT * FROM featured WHERE week = ?", arguments: [week])
+        .map(Self.featuredFiling(from:))
+      if Set(recorded)
+        == Set(
+          filings.map {
+            FeaturedFiling(
+              applicationNumber: $0.applicationNumber, week: week, publicationNumber: $0.publicationNumber, company: $0.company)
+          })
+      {
+        return
+      }
       try db.execute(sql: "DELETE FROM featured WHERE week = ?", arguments: [week])
       let insert = try db.cachedStatement(
         sql:

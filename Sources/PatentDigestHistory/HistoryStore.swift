@@ -72,7 +72,18 @@ public final class HistoryStore: Sendable {
       // and only a power cut can lose the last one. 32 MB of page cache keeps the indexes of a
       // large history from being read again for each insert.
       configuration.prepareDatabase { db in
-        try db.execute(sql: "PRAGMA journal_mode = WAL; PRAGMA synchronous = NORMAL; PRAGMA cache_size = -32768")
+        // Switching a new file to WAL needs the file to itself, and SQLite does not wait for
+        // that: when two jobs make the same new history at once, the second tries again.
+        let deadline = Date().addingTimeInterval(busyTimeout)
+        while true {
+          do {
+            try db.execute(sql: "PRAGMA journal_mode = WAL")
+            break
+          } catch let error as DatabaseError where error.resultCode == .SQLITE_BUSY && Date() < deadline {
+            Thread.sleep(forTimeInterval: 0.02)
+          }
+        }
+        try db.execute(sql: "PRAGMA synchronous = NORMAL; PRAGMA cache_size = -32768")
       }
     }
     return try DatabaseQueue(path: path, configuration: configuration)
@@ -80,12 +91,16 @@ public final class HistoryStore: Sendable {
 
   /// Refuses a file that does not start like an SQLite database before SQLite opens it, so a
   /// file named by mistake is never touched. True when there is a database to look at.
-  private static func checkHeader(path: String, opening: Opening) throws(HistoryError) -> Bool {
+  private static func checkHeader(path: String, opening: Opening, again: Bool = false) throws(HistoryError) -> Bool {
     guard let handle = FileHandle(forReadingAtPath: path) else {
       var isFolder: ObjCBool = false
       if FileManager.default.fileExists(atPath: path, isDirectory: &isFolder) {
-        throw isFolder.boolValue
-          ? .notADatabase(path: path) : .cannotWrite(path: path, detail: "it cannot be read: permission denied")
+        if isFolder.boolValue { throw .notADatabase(path: path) }
+        // Another job may have made the file since it was looked for: look again, once.
+        if !again && FileManager.default.isReadableFile(atPath: path) {
+          return try checkHeader(path: path, opening: opening, again: true)
+        }
+        throw .cannotWrite(path: path, detail: "it cannot be read: permission denied")
       }
       if opening == .existingOnly { throw .missing(path: path) }
       return false
@@ -138,7 +153,11 @@ public final class HistoryStore: Sendable {
         try db.tableExists("grdb_migrations") ? try migrator.hasBeenSuperseded(db) : false
       )
     }
-    if applicationID != HistorySchema.applicationID && !tables.isEmpty { throw HistoryError.foreignDatabase(path: path) }
+    // A history another job is making right now may have the migrations' own table before the
+    // first migration writes its header: that is not another program's database.
+    if applicationID != HistorySchema.applicationID && tables.contains(where: { $0 != "grdb_migrations" }) {
+      throw HistoryError.foreignDatabase(path: path)
+    }
     if version > HistorySchema.currentVersion || superseded {
       throw HistoryError.newerSchema(path: path, found: version, known: HistorySchema.currentVersion)
     }
@@ -154,12 +173,20 @@ public final class HistoryStore: Sendable {
   /// Runs the migrations the file lacks.
   private static func migrate(_ writer: DatabaseQueue) throws {
     let migrator = HistorySchema.migrator
-    do {
-      try migrator.migrate(writer)
-    } catch {
-      // Two processes that open a new file at once both try to migrate it; the one that comes
-      // second finds the tables made.
-      guard try writer.read(migrator.hasCompletedMigrations) else { throw error }
+    let deadline = Date().addingTimeInterval(writerBusyTimeout)
+    while true {
+      // Nothing applied yet may mean no migrations table yet.
+      let applied = (try? writer.read(migrator.appliedIdentifiers)) ?? []
+      do {
+        try migrator.migrate(writer)
+        return
+      } catch {
+        // Two processes that open a new file at once both try to migrate it; the one that comes
+        // second finds the tables made, all of them or (when the other is still at it) some:
+        // it goes on from there.
+        if try writer.read(migrator.hasCompletedMigrations) { return }
+        guard (try? writer.read(migrator.appliedIdentifiers)) ?? [] != applied, Date() < deadline else { throw error }
+      }
     }
   }
 

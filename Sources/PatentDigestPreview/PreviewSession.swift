@@ -15,10 +15,12 @@ public actor PreviewSession {
     public var copyRulesPath: String?
     public var templatesFolder: String?
     public var editsPath: String
+    /// The history's answer to what earlier weeks featured (nil: no history); only read.
+    public var earlierFeatures: EarlierFeatureLookup?
 
     public init(
       inputs: [FeedInput], readerOptions: FeedReaderOptions = FeedReaderOptions(), watchListPath: String?,
-      copyRulesPath: String? = nil, templatesFolder: String?, editsPath: String
+      copyRulesPath: String? = nil, templatesFolder: String?, editsPath: String, earlierFeatures: EarlierFeatureLookup? = nil
     ) {
       self.copyRulesPath = copyRulesPath
       self.inputs = inputs
@@ -26,6 +28,7 @@ public actor PreviewSession {
       self.watchListPath = watchListPath
       self.templatesFolder = templatesFolder
       self.editsPath = editsPath
+      self.earlierFeatures = earlierFeatures
     }
   }
 
@@ -57,6 +60,7 @@ public actor PreviewSession {
     job = try WeeklyJob.load(
       options.inputs, readerOptions: options.readerOptions, watchListPath: options.watchListPath,
       copyRulesPath: options.copyRulesPath, templatesFolder: options.templatesFolder, editsPath: options.editsPath)
+    job.earlierFeatures = options.earlierFeatures
     week = try job.run()
     (draft, editProblems) = (week.draft, week.report.editProblems)
     stamps = Self.stamps(of: Self.watchedFiles(options))

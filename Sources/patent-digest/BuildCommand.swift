@@ -40,13 +40,17 @@ struct BuildCommand: ParsableCommand {
     try CommandFailure.reporting {
       // A history that cannot be used stops the run before anything is written.
       let recording = out == nil ? nil : try history.open()
-      let job = try draft.job(feedOptions.inputs, reading: feedOptions.reading, out: out)
+      // A draft to stdout reads the history through a read-only connection.
+      let reading = out == nil ? try history.openForReading(quiet: feedOptions.quiet) : recording
+      var job = try draft.job(feedOptions.inputs, reading: feedOptions.reading, out: out)
+      job.earlierFeatures = reading.map(HistoryRecordingOption.earlierFeatures(in:))
       let run: WeeklyRun
       if let out {
         run = try DraftOptions.runAndPublish(job, to: out, reading: feedOptions.reading)
         if let recording {
           try HistoryRecordingOption.record(
             feedOptions.feeds, readerOptions: feedOptions.readerOptions, quiet: feedOptions.quiet, in: recording)
+          try HistoryRecordingOption.recordFeatured(run.draft, quiet: feedOptions.quiet, in: recording)
         }
       } else {
         run = try job.run(problem: FeedOptions.report)

@@ -3,14 +3,17 @@ import Foundation
 import PatentDigest
 import PatentDigestHistory
 
-/// `--history FILE` on `build` and `weekly`: the week's feeds are recorded there once its draft
-/// is written to its folder. A draft to stdout never records.
+/// `--history FILE` on `build`, `weekly` and `preview`: the draft leaves out what an earlier
+/// week's draft featured and follows up its grants; a draft written to its folder also records
+/// the week's feeds and what the draft features. A draft to stdout and the preview only read it.
 struct HistoryRecordingOption: ParsableArguments {
   @Option(
     name: .customLong("history"),
     help: ArgumentHelp(
-      "Record the week's feeds in this history database once the draft is written to its folder (see `patent-digest "
-        + "history`); also $\(HistoryFileOption.environmentVariable). A draft to stdout never records.",
+      "History database (see `patent-digest history`): the draft does not feature again what an earlier week's draft "
+        + "featured, and follows up its grants; a draft written to its folder records the week and what it features. "
+        + "Also $\(HistoryFileOption.environmentVariable). A draft to stdout and the preview only read it; a missing file "
+        + "there means no history yet.",
       valueName: "FILE"))
   var path: String?
 
@@ -26,6 +29,30 @@ struct HistoryRecordingOption: ParsableArguments {
     try named.map { try HistoryFileOption.open(path: $0, .creatingIfMissing) }
   }
 
+  /// Opens the named history to read only (a draft to stdout, the preview). A file that is not
+  /// there yet means no history, with a note on stderr unless `quiet`: the first week is
+  /// previewed before anything is published. A file that is not a usable history stops the run.
+  func openForReading(quiet: Bool) throws -> HistoryStore? {
+    guard let path = named else { return nil }
+    if !FileManager.default.fileExists(atPath: path) {
+      if !quiet { StandardError.print("note: \(path): no history yet; the draft does not use one") }
+      return nil
+    }
+    return try HistoryFileOption.open(path: path, .existingOnly)
+  }
+
+  /// What `history` says earlier weeks featured, for the weekly job; its errors stop the run
+  /// with the history's exit code.
+  static func earlierFeatures(in history: HistoryStore) -> EarlierFeatureLookup {
+    { applicationNumbers, week in
+      do throws(HistoryError) {
+        return try history.earlierFeatures(applicationNumbers: applicationNumbers, before: week)
+      } catch {
+        throw CommandFailure.history(error)
+      }
+    }
+  }
+
   /// Records `feeds` in `history` (read again: the draft's job keeps only the watched filings).
   /// The draft's run has reported each problem of the feeds already; a feed it could not read
   /// whole is not recorded.
@@ -34,6 +61,19 @@ struct HistoryRecordingOption: ParsableArguments {
     do throws(HistoryError) {
       _ = try job.run(into: history, problem: { _ in }) { result in
         if !quiet { StandardError.print("history: " + result.message) }
+      }
+    } catch {
+      throw CommandFailure.history(error)
+    }
+  }
+
+  /// Records what the published `draft` featured (the lead and every section item, after the
+  /// editor's edits) under its week, so later weeks do not feature them again.
+  static func recordFeatured(_ draft: Draft, quiet: Bool, in history: HistoryStore) throws {
+    do throws(HistoryError) {
+      let count = try history.recordFeatured(in: draft)
+      if !quiet, let week = FeaturedFiling.week(of: draft) {
+        StandardError.print("history: the draft of the week of \(week) features \(count) filing\(count == 1 ? "" : "s")")
       }
     } catch {
       throw CommandFailure.history(error)

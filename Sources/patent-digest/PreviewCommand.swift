@@ -25,6 +25,8 @@ struct PreviewCommand: AsyncParsableCommand {
   @Option(help: ArgumentHelp("The edits file to read and save (created on the first change).", valueName: "FILE"))
   var edits = "edits.yaml"
 
+  @OptionGroup var history: HistoryRecordingOption
+
   @Option(help: "Port to listen on (0 picks a free one).")
   var port = 8088
 
@@ -33,10 +35,12 @@ struct PreviewCommand: AsyncParsableCommand {
 
   func run() async throws {
     try await CommandFailure.reporting {
+      let reading = try history.openForReading(quiet: feedOptions.quiet)
       let session = try PreviewSession(
         options: .init(
           inputs: feedOptions.inputs, readerOptions: feedOptions.readerOptions, watchListPath: watchList.path,
-          copyRulesPath: copyRules.path, templatesFolder: templates, editsPath: edits))
+          copyRulesPath: copyRules.path, templatesFolder: templates, editsPath: edits,
+          earlierFeatures: reading.map(HistoryRecordingOption.earlierFeatures(in:))))
       let quiet = feedOptions.quiet
       do {
         try await PreviewServer.run(session: session, host: host, port: port) { address in

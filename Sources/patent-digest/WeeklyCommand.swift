@@ -37,11 +37,13 @@ struct WeeklyCommand: AsyncParsableCommand {
       let fetched = try await fetch.fetchWeek(quiet: reading.quiet)
       if !fetched.missing.isEmpty { StandardError.print("warning: \(Self.missingFiles(fetched).message); building without it") }
       let folder = "\(out.hasSuffix("/") && out.count > 1 ? String(out.dropLast()) : out)/\(fetched.week.sunday)"
-      let job = try draft.job(fetched.files.map { .file($0.path) }, reading: reading, out: folder)
+      var job = try draft.job(fetched.files.map { .file($0.path) }, reading: reading, out: folder)
+      job.earlierFeatures = recording.map(HistoryRecordingOption.earlierFeatures(in:))
       let run = try DraftOptions.runAndPublish(job, to: folder, reading: reading)
       if let recording {
         try HistoryRecordingOption.record(
           fetched.files.map(\.path), readerOptions: reading.readerOptions, quiet: reading.quiet, in: recording)
+        try HistoryRecordingOption.recordFeatured(run.draft, quiet: reading.quiet, in: recording)
       }
       var output = StandardOutput()
       print(folder, to: &output)

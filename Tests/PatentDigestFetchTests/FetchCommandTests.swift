@@ -460,6 +460,14 @@ struct WeeklyCommandTests {
     let run = try scene.run(["weekly", "--week", "2026-11-24", "--into", scene.into, "--out", drafts, "--history", history])
     #expect(run.status == 0, "\(run.standardError)")
     #expect(run.standardError.contains("history: \(scene.into)/ipg261124.zip: recorded"))
+    // What the published draft features is recorded too: its section items, each application once.
+    let draft = try JSONSerialization.jsonObject(with: Data(contentsOf: URL(fileURLWithPath: drafts + "/2026-11-22/draft.json")))
+    let items = ((draft as? [String: Any])?["sections"] as? [[String: Any]] ?? []).flatMap {
+      $0["items"] as? [[String: Any]] ?? []
+    }
+    let applications = Set(items.compactMap { $0["applicationNumber"] as? String })
+    #expect(!applications.isEmpty)
+    #expect(run.standardError.contains("history: the draft of the week of 2026-11-22 features \(applications.count) filings"))
     let again = try BinaryRunner.run([
       "history", "import", "--history", history, "\(scene.into)/ipg261124.zip", "\(scene.into)/ipa261126.zip",
     ])

@@ -118,9 +118,10 @@ struct PreviewProcess {
 
   struct Failure: Error {}
 
-  init(editsPath: String) throws {
+  /// Starts the preview; `arguments` go before the feeds.
+  init(editsPath: String, arguments: [String] = []) throws {
     process.executableURL = BrowserTests.binary
-    process.arguments = ["preview", "--port", "0", "--edits", editsPath, "-q"] + BrowserTests.samples
+    process.arguments = ["preview", "--port", "0", "--edits", editsPath, "-q"] + arguments + BrowserTests.samples
     process.currentDirectoryURL = BrowserTests.packageRoot
     let output = Pipe()
     process.standardOutput = output

@@ -14,6 +14,10 @@ public struct DraftBuilder: Sendable {
   private var grants = 0
   private var topicCounts: [String: Int] = [:]
   private var latestDate: String?
+  /// What the history says of the week's watched filings: by application number, the draft of an
+  /// earlier week that featured it. Such a filing is not picked again (a grant becomes a follow-up,
+  /// anything else stays in the rest of the week, marked); empty without a history.
+  public var earlierFeatures: [String: EarlierFeature] = [:]
 
   /// A builder for a week with a section for each of `watchedCompanies` (the watch list's watched
   /// companies' names).
@@ -28,6 +32,15 @@ public struct DraftBuilder: Sendable {
     for topic in classified.topics { topicCounts[topic.name, default: 0] += 1 }
     if let date = record.publicationDate, date > (latestDate ?? "") { latestDate = date }
     if !classified.companies.isEmpty { watchedRecords.append(classified) }
+  }
+
+  /// The Sunday that starts the publishing week of the latest publication date so far: the week
+  /// a draft of these records is filed under in the history.
+  public var week: String? { latestDate.flatMap(PublishingWeek.init(containing:))?.sunday }
+
+  /// The application numbers of the watched companies' filings so far, each once, in order.
+  public var watchedApplicationNumbers: [String] {
+    Set(watchedRecords.compactMap(\.record.applicationNumber).filter { !$0.isEmpty }).sorted()
   }
 
   /// The draft with `edits` applied, and every edit that could not be (it names a filing that
@@ -55,15 +68,20 @@ public struct DraftBuilder: Sendable {
         applicationType: record.applicationType, company: company, assignee: classified.matchedAssignee ?? company,
         topics: classified.topics.map(\.name), link: record.publicPageLink, score: classified.score.value,
         scoreReasons: classified.score.reasons.map { "\($0.points > 0 ? "+" : "")\($0.points) \($0.reason)" },
-        title: record.title)
+        title: record.title, applicationNumber: record.applicationNumber)
     }
 
     var sections: [DraftSection] = []
     var picked: Set<String> = []
     var chosenSections: [(company: String, items: [ClassifiedRecord])] = []
+    func earlierFeature(_ classified: ClassifiedRecord) -> EarlierFeature? {
+      classified.record.applicationNumber.flatMap { earlierFeatures[$0] }
+    }
     for company in watched {
       let ranked = (bySection[company] ?? []).sorted(by: DraftRanking.ranking)
-      let chosen = edits.applied(to: DraftRanking.items(from: ranked), ranked: ranked, editedLead: editedLead)
+      // The ranking picks only filings not featured before; an editor may still add or lead one.
+      let fresh = ranked.filter { earlierFeature($0) == nil }
+      let chosen = edits.applied(to: DraftRanking.items(from: fresh), ranked: ranked, editedLead: editedLead)
       guard !chosen.isEmpty else { continue }
       chosenSections.append((company, chosen))
       for item in chosen { picked.insert(item.record.publicationNumber) }
@@ -77,6 +95,24 @@ public struct DraftBuilder: Sendable {
       leadCandidate = DraftRanking.lead(among: chosenSections)
     }
     let lead = leadCandidate.map { item(for: $0.record, company: $0.company) }
+    var followUps: [FollowUp] = []
+    for company in watched {
+      for classified in (bySection[company] ?? []).sorted(by: { $0.record.publicationNumber < $1.record.publicationNumber })
+      where classified.record.type == .grant && !picked.contains(classified.record.publicationNumber) {
+        guard let earlier = earlierFeature(classified), let applicationNumber = classified.record.applicationNumber else {
+          continue
+        }
+        let record = classified.record
+        followUps.append(
+          FollowUp(
+            company: company, applicationNumber: applicationNumber, publicationNumber: record.publicationNumber,
+            publicationDate: record.publicationDate,
+            subhead: edits.items[record.publicationNumber]?.subhead ?? copy.subhead(for: record),
+            link: record.publicPageLink, featuredWeek: earlier.week, featuredPublicationNumber: earlier.publicationNumber,
+            featuredLink: PatentRecord.publicPageLink(of: earlier.publicationNumber)))
+        picked.insert(record.publicationNumber)
+      }
+    }
     let restOfWeek = watched.compactMap { company -> RestOfWeekGroup? in
       let others = (bySection[company] ?? []).filter { !picked.contains($0.record.publicationNumber) }
         .sorted(by: DraftRanking.ranking)
@@ -85,7 +121,8 @@ public struct DraftBuilder: Sendable {
         company: company,
         entries: others.map {
           .init(
-            publicationNumber: $0.record.publicationNumber, title: copy.subhead(for: $0.record), link: $0.record.publicPageLink)
+            publicationNumber: $0.record.publicationNumber, title: copy.subhead(for: $0.record), link: $0.record.publicPageLink,
+            featuredWeek: earlierFeature($0)?.week)
         })
     }
     let perCompany = watched.map { company in ByTheNumbers.Count(name: company, count: bySection[company]?.count ?? 0) }
@@ -97,7 +134,7 @@ public struct DraftBuilder: Sendable {
     let draft = Draft(
       weekOf: latestDate, weekOfText: latestDate.map(LongDate.text) ?? "this week", headline: title,
       dek: edits.dek ?? copy.dek(sections: sections, lead: lead), intro: edits.intro ?? copy.intro(sections: sections),
-      lead: lead, sections: sections, companiesWithoutItems: watched.filter { bySection[$0] == nil },
+      lead: lead, sections: sections, companiesWithoutItems: watched.filter { bySection[$0] == nil }, followUps: followUps,
       restOfWeek: restOfWeek,
       byTheNumbers: ByTheNumbers(
         documents: documents, applications: applications, grants: grants, perCompany: perCompany, perTopic: perTopic))

@@ -15,6 +15,9 @@ public struct WeeklyJob: Sendable {
   /// Where the watch list came from, for the run report.
   public var watchListSource: String
   public var renderer: DraftRenderer
+  /// The history's answer to which of the week's watched filings an earlier week's draft
+  /// featured; nil: no history, every filing may be picked.
+  public var earlierFeatures: EarlierFeatureLookup?
 
   public init(
     _ inputs: [FeedInput], readerOptions: FeedReaderOptions = FeedReaderOptions(),
@@ -75,7 +78,8 @@ public struct WeeklyJob: Sendable {
 
   // MARK: Read, classify, draft
 
-  /// Reads the feeds, classifies every record and drafts the column with the edits. `problem`
+  /// Reads the feeds, classifies every record and drafts the column with the edits, leaving out
+  /// what `earlierFeatures` says an earlier week featured (its errors are thrown). `problem`
   /// hears each failed document and unusable input as it happens (the report keeps them too).
   public func run(problem: (FeedEvent<ClassifiedRecord>) -> Void = { _ in }) throws -> WeeklyRun {
     var builder = DraftBuilder(
@@ -92,6 +96,10 @@ public struct WeeklyJob: Sendable {
         unusable.append(error.description)
         problem(event)
       }
+    }
+    if let earlierFeatures, let week = builder.week {
+      // Only earlier weeks count: running the same week again picks what it picked.
+      builder.earlierFeatures = try earlierFeatures(builder.watchedApplicationNumbers, week).filter { $0.value.week < week }
     }
     let (draft, editProblems) = builder.draft(documents: summary.documents, edits: edits)
     let report = RunReport(

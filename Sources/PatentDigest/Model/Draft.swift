@@ -18,13 +18,17 @@ public struct Draft: Sendable, Hashable, Codable {
   public var sections: [DraftSection]
   /// Watched companies with nothing this week (left out of the sections).
   public var companiesWithoutItems: [String]
+  /// Grants of the week whose applications the column featured in an earlier week (empty without
+  /// a history), by company, then publication number.
+  public var followUps: [FollowUp]
   /// Every other watched-company filing, by company.
   public var restOfWeek: [RestOfWeekGroup]
   public var byTheNumbers: ByTheNumbers
 
   public init(
     weekOf: String?, weekOfText: String, headline: String, dek: String, intro: [String], lead: DraftItem?,
-    sections: [DraftSection], companiesWithoutItems: [String], restOfWeek: [RestOfWeekGroup], byTheNumbers: ByTheNumbers
+    sections: [DraftSection], companiesWithoutItems: [String], followUps: [FollowUp] = [], restOfWeek: [RestOfWeekGroup],
+    byTheNumbers: ByTheNumbers
   ) {
     schemaVersion = Self.schemaVersion
     self.weekOf = weekOf
@@ -35,6 +39,7 @@ public struct Draft: Sendable, Hashable, Codable {
     self.lead = lead
     self.sections = sections
     self.companiesWithoutItems = companiesWithoutItems
+    self.followUps = followUps
     self.restOfWeek = restOfWeek
     self.byTheNumbers = byTheNumbers
   }
@@ -103,12 +108,15 @@ public struct DraftItem: Sendable, Hashable, Codable {
   public var scoreReasons: [String]
   /// The title as filed.
   public var title: String
+  /// The application's number (an application and its later grant share it); nil when the
+  /// feed gives none.
+  public var applicationNumber: String?
 
   public init(
     subhead: String, blurb: String, blurbSentences: [BlurbSentence], publicationNumber: String, publicationDate: String?,
     type: PatentRecord.DocumentType,
     applicationType: String?, company: String, assignee: String, topics: [String], link: String, score: Int,
-    scoreReasons: [String], title: String
+    scoreReasons: [String], title: String, applicationNumber: String? = nil
   ) {
     self.subhead = subhead
     self.blurb = blurb
@@ -124,6 +132,7 @@ public struct DraftItem: Sendable, Hashable, Codable {
     self.score = score
     self.scoreReasons = scoreReasons
     self.title = title
+    self.applicationNumber = applicationNumber
   }
 }
 
@@ -133,11 +142,15 @@ public struct RestOfWeekGroup: Sendable, Hashable, Codable {
     public var publicationNumber: String
     public var title: String
     public var link: String
+    /// The Sunday of the week whose draft featured this filing's application (nil: never
+    /// featured, or no history): it is listed here rather than featured again.
+    public var featuredWeek: String?
 
-    public init(publicationNumber: String, title: String, link: String) {
+    public init(publicationNumber: String, title: String, link: String, featuredWeek: String? = nil) {
       self.publicationNumber = publicationNumber
       self.title = title
       self.link = link
+      self.featuredWeek = featuredWeek
     }
   }
 

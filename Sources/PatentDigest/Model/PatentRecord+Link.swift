@@ -2,8 +2,11 @@ extension PatentRecord {
   /// The document's public page, or "" (no link) when the publication number is not of the
   /// shape the USPTO gives them. The address is built from the checked parts only, so a number
   /// in a feed holding markup, a line break or a `)` can never reach a link.
-  var publicPageLink: String {
-    guard let number = Self.googlePatentsNumber(publicationNumber) else { return "" }
+  var publicPageLink: String { Self.publicPageLink(of: publicationNumber) }
+
+  /// The public page of the document numbered `publicationNumber`, or "" as `publicPageLink`.
+  static func publicPageLink(of publicationNumber: String) -> String {
+    guard let number = googlePatentsNumber(publicationNumber) else { return "" }
     return "https://patents.google.com/patent/\(number)/en"
   }
 

@@ -45,6 +45,16 @@ enum DefaultTemplates {
     </td>
     </tr>
     {{/hasCompaniesWithoutItems}}
+    {{#hasFollowUps}}
+    <tr>
+    <td style="padding:8px 32px 8px 32px;">
+    <h2 style="margin:16px 0 8px 0;font-size:24px;line-height:30px;border-bottom:2px solid #1a1a1a;padding-bottom:4px;">Granted this week</h2>
+    {{#followUps}}
+    <p style="margin:0 0 12px 0;font-size:17px;line-height:26px;"><strong>{{company}}</strong>: {{subhead}}. {{#link}}<a href="{{link}}" style="color:#0b57d0;">{{publicationNumber}}</a>{{/link}}{{^link}}{{publicationNumber}}{{/link}}, granted {{dateText}}; the column featured it as {{#featuredLink}}<a href="{{featuredLink}}" style="color:#0b57d0;">{{featuredPublicationNumber}}</a>{{/featuredLink}}{{^featuredLink}}{{featuredPublicationNumber}}{{/featuredLink}} in the week of {{featuredWeekText}}.</p>
+    {{/followUps}}
+    </td>
+    </tr>
+    {{/hasFollowUps}}
     {{#hasRestOfWeek}}
     <tr>
     <td style="padding:8px 32px 8px 32px;font-family:Arial,Helvetica,sans-serif;">
@@ -52,7 +62,7 @@ enum DefaultTemplates {
     {{#restOfWeek}}
     <p style="margin:12px 0 4px 0;font-size:15px;line-height:21px;font-weight:bold;">{{company}}</p>
     {{#entries}}
-    <p style="margin:0 0 4px 0;font-size:14px;line-height:20px;">{{#link}}<a href="{{link}}" style="color:#0b57d0;">{{publicationNumber}}</a>{{/link}}{{^link}}{{publicationNumber}}{{/link}} {{title}}</p>
+    <p style="margin:0 0 4px 0;font-size:14px;line-height:20px;">{{#link}}<a href="{{link}}" style="color:#0b57d0;">{{publicationNumber}}</a>{{/link}}{{^link}}{{publicationNumber}}{{/link}} {{title}}{{#featuredWeekText}} <em>(featured in the week of {{featuredWeekText}})</em>{{/featuredWeekText}}</p>
     {{/entries}}
     {{/restOfWeek}}
     </td>
@@ -110,6 +120,14 @@ enum DefaultTemplates {
     *Nothing this week from {{companiesWithoutItemsText}}.*
 
     {{/hasCompaniesWithoutItems}}
+    {{#hasFollowUps}}
+    ## Granted this week
+
+    {{#followUps}}
+    - **{{company}}**: {{subhead}}. {{#link}}[{{publicationNumber}}]({{link}}){{/link}}{{^link}}{{publicationNumber}}{{/link}}, granted {{dateText}}; the column featured it as {{#featuredLink}}[{{featuredPublicationNumber}}]({{featuredLink}}){{/featuredLink}}{{^featuredLink}}{{featuredPublicationNumber}}{{/featuredLink}} in the week of {{featuredWeekText}}.
+    {{/followUps}}
+
+    {{/hasFollowUps}}
     {{#hasRestOfWeek}}
     ## The rest of the week
 
@@ -117,7 +135,7 @@ enum DefaultTemplates {
     **{{company}}**
 
     {{#entries}}
-    - {{#link}}[{{publicationNumber}}]({{link}}){{/link}}{{^link}}{{publicationNumber}}{{/link}} {{title}}
+    - {{#link}}[{{publicationNumber}}]({{link}}){{/link}}{{^link}}{{publicationNumber}}{{/link}} {{title}}{{#featuredWeekText}} *(featured in the week of {{featuredWeekText}})*{{/featuredWeekText}}
     {{/entries}}
 
     {{/restOfWeek}}
@@ -159,13 +177,27 @@ enum DefaultTemplates {
     Nothing this week from {{companiesWithoutItemsText}}.
 
     {{/hasCompaniesWithoutItems}}
+    {{#hasFollowUps}}
+    == Granted this week ==
+
+    {{#followUps}}
+    {{company}}: {{subhead}}. {{publicationNumber}}, granted {{dateText}}; the column featured it as {{featuredPublicationNumber}} in the week of {{featuredWeekText}}.
+    {{#link}}
+      {{link}}
+    {{/link}}
+    {{#featuredLink}}
+      {{featuredLink}}
+    {{/featuredLink}}
+    {{/followUps}}
+
+    {{/hasFollowUps}}
     {{#hasRestOfWeek}}
     == The rest of the week ==
 
     {{#restOfWeek}}
     {{company}}
     {{#entries}}
-      {{publicationNumber}}  {{title}}
+      {{publicationNumber}}  {{title}}{{#featuredWeekText}} (featured in the week of {{featuredWeekText}}){{/featuredWeekText}}
     {{#link}}
       {{link}}
     {{/link}}

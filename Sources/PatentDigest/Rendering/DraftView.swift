@@ -28,6 +28,20 @@ struct DraftView {
     var publicationNumber: String
     var title: String
     var link: String
+    /// "November 22, 2026": the week whose draft featured it; nil when none did.
+    var featuredWeekText: String?
+  }
+
+  /// A grant of the week that follows up an earlier week's item.
+  struct FollowUp {
+    var company: String
+    var subhead: String
+    var publicationNumber: String
+    var dateText: String
+    var link: String
+    var featuredWeekText: String
+    var featuredPublicationNumber: String
+    var featuredLink: String
   }
 
   struct Group {
@@ -54,6 +68,8 @@ struct DraftView {
   var sections: [Section]
   var hasCompaniesWithoutItems: Bool
   var companiesWithoutItemsText: String
+  var hasFollowUps: Bool
+  var followUps: [FollowUp]
   var hasRestOfWeek: Bool
   var restOfWeek: [Group]
   var numbers: Numbers
@@ -86,11 +102,23 @@ struct DraftView {
     }
     hasCompaniesWithoutItems = !draft.companiesWithoutItems.isEmpty
     companiesWithoutItemsText = Self.list(draft.companiesWithoutItems)
+    hasFollowUps = !draft.followUps.isEmpty
+    followUps = draft.followUps.map { followUp in
+      FollowUp(
+        company: followUp.company, subhead: followUp.subhead, publicationNumber: followUp.publicationNumber,
+        dateText: followUp.publicationDate.map(LongDate.text) ?? "this week", link: followUp.link,
+        featuredWeekText: LongDate.text(followUp.featuredWeek), featuredPublicationNumber: followUp.featuredPublicationNumber,
+        featuredLink: followUp.featuredLink)
+    }
     hasRestOfWeek = !draft.restOfWeek.isEmpty
     restOfWeek = draft.restOfWeek.map { group in
       Group(
         company: group.company,
-        entries: group.entries.map { Entry(publicationNumber: $0.publicationNumber, title: $0.title, link: $0.link) })
+        entries: group.entries.map {
+          Entry(
+            publicationNumber: $0.publicationNumber, title: $0.title, link: $0.link,
+            featuredWeekText: $0.featuredWeek.map(LongDate.text))
+        })
     }
     numbers = Numbers(
       documents: draft.byTheNumbers.documents, applications: draft.byTheNumbers.applications, grants: draft.byTheNumbers.grants,
@@ -114,9 +142,18 @@ struct DraftView {
             item.link)
       }
     }
+    for followUp in followUps {
+      size +=
+        element
+        + bytes(
+          followUp.company, followUp.subhead, followUp.publicationNumber, followUp.dateText, followUp.link,
+          followUp.featuredWeekText, followUp.featuredPublicationNumber, followUp.featuredLink)
+    }
     for group in restOfWeek {
       size += element + bytes(group.company)
-      for entry in group.entries { size += element + bytes(entry.publicationNumber, entry.title, entry.link) }
+      for entry in group.entries {
+        size += element + bytes(entry.publicationNumber, entry.title, entry.link, entry.featuredWeekText ?? "")
+      }
     }
     size += numbers.perCompany.reduce(0) { $0 + element + $1.name.utf8.count }
     self.size = size
@@ -145,6 +182,8 @@ extension DraftView: TemplateFields {
     case "sections": return sections
     case "hasCompaniesWithoutItems": return hasCompaniesWithoutItems
     case "companiesWithoutItemsText": return companiesWithoutItemsText
+    case "hasFollowUps": return hasFollowUps
+    case "followUps": return followUps
     case "hasRestOfWeek": return hasRestOfWeek
     case "restOfWeek": return restOfWeek
     case "numbers": return numbers
@@ -195,10 +234,28 @@ extension DraftView.Entry: TemplateFields {
     case "publicationNumber": return publicationNumber
     case "title": return title
     case "link": return link.isEmpty ? nil : link
+    case "featuredWeekText": return featuredWeekText
     default: return nil
     }
   }
   var text: String { title }
+}
+
+extension DraftView.FollowUp: TemplateFields {
+  func field(_ key: String) -> Any? {
+    switch key {
+    case "company": return company
+    case "subhead": return subhead
+    case "publicationNumber": return publicationNumber
+    case "dateText": return dateText
+    case "link": return link.isEmpty ? nil : link
+    case "featuredWeekText": return featuredWeekText
+    case "featuredPublicationNumber": return featuredPublicationNumber
+    case "featuredLink": return featuredLink.isEmpty ? nil : featuredLink
+    default: return nil
+    }
+  }
+  var text: String { subhead }
 }
 
 extension DraftView.Group: TemplateFields {
