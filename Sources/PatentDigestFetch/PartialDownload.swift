@@ -23,9 +23,8 @@ final class PartialDownload {
   private let checker: ZipCheckThread
   private(set) var written = 0
 
-  /// The temporary name a download of `name` takes in its folder; `DownloadFolder` removes
-  /// leftovers of killed runs by it.
-  static func temporaryName(for name: String) -> String { ".\(name).partial-\(getpid())" }
+  /// Whether `candidate` is a temporary name a download took (`AtomicFile.temporaryName` of a
+  /// zip); `DownloadFolder` removes leftovers of killed runs by it.
   static func isTemporaryName(_ candidate: String) -> Bool {
     candidate.hasPrefix(".") && candidate.range(of: ".zip.partial-") != nil
   }
@@ -34,7 +33,7 @@ final class PartialDownload {
     self.folder = folder
     self.name = name
     finalPath = "\(folder)/\(name)"
-    temporaryPath = "\(folder)/\(Self.temporaryName(for: name))"
+    temporaryPath = "\(folder)/\(AtomicFile.temporaryName(for: name))"
     unlink(temporaryPath)
     file = open(temporaryPath, O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC, 0o644)
     guard file >= 0 else { throw DownloadFolder.writeFailure("cannot write in \(folder)", errno) }

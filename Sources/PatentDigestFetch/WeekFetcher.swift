@@ -143,16 +143,14 @@ public struct WeekFetcher: Sendable {
     if let present = downloadFolder.size(of: name) {
       if file.fileSize == nil || file.fileSize == present {
         event(.alreadyPresent(path: path, bytes: present))
-        removeOlderRevisions(of: feed, in: downloadFolder, replacedBy: path, event: event)
-        return File(product: feed.product, path: path, feed: feed)
+        return settle(feed, at: path, in: downloadFolder, event: event)
       }
       // The listing's size may be off; a download costs one of the key's ~20 a year, so the
       // file is judged by reading it before it is fetched again.
       switch downloadFolder.checkZip(name) {
       case .success:
         event(.keptDespiteListedSize(path: path, bytes: present, listed: file.fileSize ?? 0))
-        removeOlderRevisions(of: feed, in: downloadFolder, replacedBy: path, event: event)
-        return File(product: feed.product, path: path, feed: feed)
+        return settle(feed, at: path, in: downloadFolder, event: event)
       case .failure(let problem):
         event(
           .refetching(
@@ -183,22 +181,25 @@ public struct WeekFetcher: Sendable {
       throw error
     }
     event(.downloaded(path: path, bytes: bytes, seconds: Self.seconds(since: started)))
-    removeOlderRevisions(of: feed, in: downloadFolder, replacedBy: path, event: event)
-    return File(product: feed.product, path: path, feed: feed)
+    return settle(feed, at: path, in: downloadFolder, event: event)
   }
 
   /// Once the newer revision is in place, the older ones of the same date go: a folder holds one
   /// file per date, so `build DIR/*.zip` never reads a week twice.
-  private func removeOlderRevisions(
-    of feed: PortalListing.WeeklyFeed, in downloadFolder: DownloadFolder, replacedBy path: String,
-    event: (Event) -> Void
-  ) {
+  private func settle(
+    _ feed: PortalListing.WeeklyFeed, at path: String, in downloadFolder: DownloadFolder, event: (Event) -> Void
+  ) -> File {
+    var removed = false
     for (name, other) in downloadFolder.weeklyFeeds().sorted(by: { $0.key < $1.key })
     where other.product == feed.product && other.date == feed.date && other.revision < feed.revision {
       let old = "\(downloadFolder.path)/\(name)"
-      if unlink(old) == 0 { event(.replacedRevision(old: old, new: path)) }
+      if unlink(old) == 0 {
+        removed = true
+        event(.replacedRevision(old: old, new: path))
+      }
     }
-    AtomicFile.syncFolder(downloadFolder.path)
+    if removed { AtomicFile.syncFolder(downloadFolder.path) }
+    return File(product: feed.product, path: path, feed: feed)
   }
 
   private static func seconds(since start: ContinuousClock.Instant) -> Double {

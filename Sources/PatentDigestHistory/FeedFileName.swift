@@ -20,7 +20,7 @@ public struct FeedFileName: Sendable, Hashable {
     let fileName = String(path.split(separator: "/", omittingEmptySubsequences: false).last ?? Substring(path))
     self.fileName = fileName
     if let feed = PortalListing.WeeklyFeed(fileName: fileName) {
-      key = "\(feed.product.rawValue)\(feed.date.dropFirst(2).filter(\.isNumber)).zip"
+      key = feed.unrevisedFileName
       revision = feed.revision
       product = feed.product
       dataDate = feed.date

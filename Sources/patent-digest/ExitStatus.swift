@@ -68,10 +68,8 @@ enum CommandFailure: Error {
   static func reporting<Result>(_ body: () throws -> Result) throws -> Result {
     do {
       return try body()
-    } catch let failure as CommandFailure {
-      throw failure.exit()
-    } catch let error as JobError {
-      throw CommandFailure.job(error).exit()
+    } catch {
+      throw exit(for: error)
     }
   }
 
@@ -79,12 +77,20 @@ enum CommandFailure: Error {
   static func reporting<Result>(_ body: () async throws -> Result) async throws -> Result {
     do {
       return try await body()
-    } catch let failure as CommandFailure {
-      throw failure.exit()
-    } catch let error as JobError {
-      throw CommandFailure.job(error).exit()
-    } catch let error as FetchError {
-      throw CommandFailure.fetch(error).exit()
+    } catch {
+      throw exit(for: error)
+    }
+  }
+
+  /// The one place a library's error becomes a command's failure: printed, then its exit code.
+  /// Anything else (ArgumentParser's own errors, an exit code already chosen) passes through.
+  private static func exit(for error: any Error) -> any Error {
+    switch error {
+    case let failure as CommandFailure: failure.exit()
+    case let error as JobError: CommandFailure.job(error).exit()
+    case let error as FetchError: CommandFailure.fetch(error).exit()
+    case let error as HistoryError: CommandFailure.history(error).exit()
+    default: error
     }
   }
 

@@ -72,12 +72,7 @@ struct HistoryCountsCommand: ParsableCommand {
     try CommandFailure.reporting {
       let classifier = Classifier(watchList: try watchList.load())
       let store = try historyFile.open(.existingOnly)
-      let counts: WeeklyCounts
-      do throws(HistoryError) {
-        counts = try store.weeklyCounts(weeks: weeks, by: by, classifier: classifier)
-      } catch {
-        throw CommandFailure.history(error)
-      }
+      let counts = try store.weeklyCounts(weeks: weeks, by: by, classifier: classifier)
       do throws(OutputError) {
         var output = FileDescriptorSink.standardOutput
         try output.write(Array(counts.rendered(as: format).utf8))
@@ -128,7 +123,7 @@ struct HistoryImportCommand: ParsableCommand {
           progress: { progress in progressLine.show(final: progress.filesDone == progress.fileCount) { progress.text } })
       } catch {
         progressLine.clear()
-        throw CommandFailure.history(error)
+        throw error
       }
       progressLine.clear()
       // Files already recorded are not read: a summary of nothing says nothing.

@@ -16,15 +16,14 @@ struct HistoryFileOption: ParsableArguments {
   static let defaultPathText = "$XDG_DATA_HOME/patent-digest/history.sqlite (~/.local/share/patent-digest/history.sqlite)"
 
   /// The file named by `--history`, else by the environment, else the per-user default.
-  var path: String {
-    if let explicitPath { return explicitPath }
-    if let named = ProcessInfo.processInfo.environment[Self.environmentVariable], !named.isEmpty { return named }
-    return Self.defaultPath
-  }
+  var path: String { explicitPath ?? Self.environmentPath ?? Self.defaultPath }
 
   /// True when neither the option nor the environment names the file.
-  var isDefault: Bool {
-    explicitPath == nil && (ProcessInfo.processInfo.environment[Self.environmentVariable] ?? "").isEmpty
+  var isDefault: Bool { explicitPath == nil && Self.environmentPath == nil }
+
+  /// The file `$PATENT_DIGEST_HISTORY` names; nil when it is unset or empty.
+  static var environmentPath: String? {
+    ProcessInfo.processInfo.environment[environmentVariable].flatMap { $0.isEmpty ? nil : $0 }
   }
 
   static var defaultPath: String {
@@ -41,19 +40,17 @@ struct HistoryFileOption: ParsableArguments {
     try Self.open(path: path, opening, makingFolder: isDefault)
   }
 
-  static func open(path: String, _ opening: HistoryStore.Opening, makingFolder: Bool = false) throws -> HistoryStore {
-    do {
-      if opening == .creatingIfMissing && makingFolder {
-        let folder = (path as NSString).deletingLastPathComponent
-        do {
-          try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
-        } catch {
-          throw HistoryError.cannotWrite(path: path, detail: "its folder cannot be made")
-        }
+  static func open(path: String, _ opening: HistoryStore.Opening, makingFolder: Bool = false) throws(HistoryError)
+    -> HistoryStore
+  {
+    if opening == .creatingIfMissing && makingFolder {
+      let folder = (path as NSString).deletingLastPathComponent
+      do {
+        try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
+      } catch {
+        throw HistoryError.cannotWrite(path: path, detail: "its folder cannot be made")
       }
-      return try HistoryStore(path: path, opening: opening)
-    } catch let error as HistoryError {
-      throw CommandFailure.history(error)
     }
+    return try HistoryStore(path: path, opening: opening)
   }
 }

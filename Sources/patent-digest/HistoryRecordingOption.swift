@@ -18,11 +18,7 @@ struct HistoryRecordingOption: ParsableArguments {
   var path: String?
 
   /// The history named by the option or the environment; nil: none.
-  var named: String? {
-    if let path { return path }
-    let named = ProcessInfo.processInfo.environment[HistoryFileOption.environmentVariable] ?? ""
-    return named.isEmpty ? nil : named
-  }
+  var named: String? { path ?? HistoryFileOption.environmentPath }
 
   /// Opens the named history, checked before anything is written (a bad one stops the run).
   func open() throws -> HistoryStore? {
@@ -58,25 +54,17 @@ struct HistoryRecordingOption: ParsableArguments {
   /// whole is not recorded.
   static func record(_ feeds: [String], readerOptions: FeedReaderOptions, quiet: Bool, in history: HistoryStore) throws {
     let job = HistoryImportJob(feeds: feeds, readerOptions: readerOptions)
-    do throws(HistoryError) {
-      _ = try job.run(into: history, problem: { _ in }) { result in
-        if !quiet { StandardError.print("history: " + result.message) }
-      }
-    } catch {
-      throw CommandFailure.history(error)
+    _ = try job.run(into: history, problem: { _ in }) { result in
+      if !quiet { StandardError.print("history: " + result.message) }
     }
   }
 
   /// Records what the published `draft` featured (the lead and every section item, after the
   /// editor's edits) under its week, so later weeks do not feature them again.
   static func recordFeatured(_ draft: Draft, quiet: Bool, in history: HistoryStore) throws {
-    do throws(HistoryError) {
-      let count = try history.recordFeatured(in: draft)
-      if !quiet, let week = FeaturedFiling.week(of: draft) {
-        StandardError.print("history: the draft of the week of \(week) features \(count) filing\(count == 1 ? "" : "s")")
-      }
-    } catch {
-      throw CommandFailure.history(error)
+    let count = try history.recordFeatured(in: draft)
+    if !quiet, let week = FeaturedFiling.week(of: draft) {
+      StandardError.print("history: the draft of the week of \(week) features \(count) filing\(count == 1 ? "" : "s")")
     }
   }
 }

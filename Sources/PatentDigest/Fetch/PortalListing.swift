@@ -62,7 +62,13 @@ public struct PortalListing: Sendable, Hashable {
 
     /// The name the USPTO gives this file: `ipg260106.zip`, `ipg260106_r2.zip`. A listed name
     /// that is not exactly this (other case, `_r+1`, `_r01`) is not taken as a weekly feed.
-    public var canonicalFileName: String {
+    public var canonicalFileName: String { Self.fileName(product: product, date: date, revision: revision) }
+
+    /// The original's name, which a revision replaces: `ipg260106.zip` for `ipg260106_r2.zip`.
+    public var unrevisedFileName: String { Self.fileName(product: product, date: date, revision: 0) }
+
+    /// `ipg` + YYMMDD of `date` (YYYY-MM-DD) + `_rN` when revised + `.zip`.
+    static func fileName(product: Product, date: String, revision: Int) -> String {
       let digits = date.dropFirst(2).replacingOccurrences(of: "-", with: "")
       return product.rawValue + digits + (revision > 0 ? "_r\(revision)" : "") + ".zip"
     }
@@ -159,7 +165,7 @@ public struct PublishingWeek: Sendable, Hashable {
 
   /// The name of `product`'s original file of this week: `ipg261124.zip`.
   public func fileName(of product: PortalListing.WeeklyFeed.Product) -> String {
-    product.rawValue + date(of: product).dropFirst(2).replacingOccurrences(of: "-", with: "") + ".zip"
+    PortalListing.WeeklyFeed.fileName(product: product, date: date(of: product), revision: 0)
   }
 
   /// The data date of `product`'s file in this week.

@@ -40,7 +40,7 @@ public enum AtomicFile {
   ) {
     let folder = path.lastIndex(of: "/").map { String(path[..<$0]) } ?? "."
     let name = path.split(separator: "/").last.map(String.init) ?? path
-    let temporary = "\(folder)/.\(name).partial-\(getpid())"
+    let temporary = "\(folder)/\(temporaryName(for: name))"
     unlink(temporary)
     let descriptor = open(temporary, O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC, 0o644)
     guard descriptor >= 0 else { throw failure("cannot write in \(folder)", errno) }
@@ -59,6 +59,9 @@ public enum AtomicFile {
     close(descriptor)
     return problem
   }
+
+  /// The hidden name a file is written under before it gets `name`: `.draft.md.partial-PID`.
+  public static func temporaryName(for name: String) -> String { ".\(name).partial-\(getpid())" }
 
   /// Flushes a folder's entries (new names, renames) to disk.
   public static func syncFolder(_ folder: String) {
