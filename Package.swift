@@ -51,10 +51,13 @@ let package = Package(
       pkgConfig: "libisal",
       providers: [.apt(["libisal-dev"])]
     ),
+    // Sixteen-byte masks of the bytes the markup scanner stops at (SSE2; a byte loop elsewhere),
+    // header-only so Swift inlines them. Only Feed/Splitting/MarkupScanner.swift imports it.
+    .target(name: "CByteScan"),
     .target(
       name: "PatentDigest",
       dependencies: [
-        "CLibXML2", "CZlib", "CIsal", .product(name: "Yams", package: "Yams"),
+        "CByteScan", "CLibXML2", "CZlib", "CIsal", .product(name: "Yams", package: "Yams"),
         .product(name: "Mustache", package: "swift-mustache"),
       ],
       swiftSettings: sharedSwiftSettings

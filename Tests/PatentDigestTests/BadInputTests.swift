@@ -48,6 +48,54 @@ struct BadInputTests {
     #expect(failure.line == (lines.firstIndex { $0.contains("Two <i>open") } ?? -1) + 1)
   }
 
+  /// The feed's line of the first `needle` (1-based).
+  private static func line(of needle: String, in feed: String) throws -> Int {
+    let range = try #require(feed.range(of: needle))
+    return feed[..<range.lowerBound].reduce(1) { $1 == "\n" ? $0 + 1 : $0 }
+  }
+
+  /// The scanner reads sixteen bytes at a time where libxml2 is spared: whichever byte of a block
+  /// a fault falls on, with newlines anywhere before it in the block, it is found on its line,
+  /// and a sound document with the same bytes is read.
+  @Test("the description's faults are found on their line at every offset of a 16-byte block", arguments: 0..<34)
+  func faultAtEveryBlockOffset(padding: Int) throws {
+    let filler = (0..<padding).map { $0 % 5 == 3 ? "\n" : "x" }.joined()
+    let paddedDescription =
+      "<p id=\"p-0002\"\nnum=\"0001\" alt='\(filler)'>\(filler)&amp;\(filler)é\(filler)<b>b</b>\(filler)</p>"
+    // Read first, so every later document's lines count the newlines the scanner saw in it.
+    var sound = numbered(1)
+    sound.description = paddedDescription
+    // libxml2 reads the claims without the description (the scanner finds nothing wrong there):
+    // its line counts the newlines the scanner saw in the description.
+    var duplicateAttribute = numbered(2)
+    duplicateAttribute.description = paddedDescription
+    duplicateAttribute.claims =
+      "<claim id=\"CLM-00001\"\nnum=\"00001\" num=\"00002\"><claim-text>1. A <b>hinge</b>.</claim-text></claim>"
+    var control = numbered(3)
+    control.description = "<p id=\"p-0002\" num=\"0001\">\(filler)\u{01}</p>"
+    var lessThanInValue = numbered(4)
+    lessThanInValue.description = "<p id=\"p-0002\" num=\"0001\" alt=\"\(filler)<\">x</p>"
+    var mismatch = numbered(5)
+    mismatch.description = "<p id=\"p-0002\" num=\"0001\">\(filler)<i>y</p>"
+    var unclosedReference = numbered(6)
+    unclosedReference.description = "<p id=\"p-0002\" num=\"0001\">\(filler)&amp z</p>"
+    let text = feed([sound, duplicateAttribute, control, lessThanInValue, mismatch, unclosedReference])
+    let result = try FeedTestSupport.read(feed: text)
+    #expect(result.records.map(\.publicationNumber) == ["US20260000001A1"])
+    let failures = result.failures
+    try #require(failures.count == 5)
+    #expect(failures[0].reason.contains("redefined"), "\(failures[0])")
+    #expect(failures[0].line == (try Self.line(of: "num=\"00001\" num=", in: text)))
+    #expect(failures[1].reason.contains("control character 0x1"), "\(failures[1])")
+    #expect(failures[1].line == (try Self.line(of: "\u{01}", in: text)))
+    #expect(failures[2].reason.contains("an attribute value contains '<'"), "\(failures[2])")
+    #expect(failures[2].line == (try Self.line(of: "<\">x", in: text)))
+    #expect(failures[3].reason.contains("</p> does not match the open element <i>"), "\(failures[3])")
+    #expect(failures[3].line == (try Self.line(of: "<i>y", in: text)))
+    #expect(failures[4].reason.contains("a '&' that starts no reference"), "\(failures[4])")
+    #expect(failures[4].line == (try Self.line(of: "&amp z", in: text)))
+  }
+
   @Test("invalid UTF-8, in a part libxml2 reads and in one it is spared", arguments: ["abstract", "description"])
   func invalidUTF8(part: String) throws {
     var document = numbered(1)

@@ -1,3 +1,5 @@
+import CByteScan
+
 #if canImport(Glibc)
   import Glibc
 #elseif canImport(Darwin)
@@ -317,7 +319,7 @@ struct MarkupScanner {
   }
 
   /// The offset of the `>` that ends a start tag, with quoted attribute values passed over, and
-  /// the newlines inside the tag.
+  /// the newlines inside the tag. Sixteen bytes at a time up to the next byte that matters.
   private func startTagEnd(from start: Int, tagStart: Int) throws(Failure) -> (end: Int, newlines: Int) {
     var index = start
     var lines = 0
@@ -325,14 +327,32 @@ struct MarkupScanner {
     if index < count && base[index] == UInt8(ascii: ">") { return (index, 0) }
     let limit = min(count, tagStart + Self.maximumTagLength)
     while index < limit {
+      if index + 16 <= limit {
+        let stops = pd_mask_tag_stop(base + index)
+        if stops == 0 {
+          index += 16
+          continue
+        }
+        index += stops.trailingZeroBitCount
+      }
       let byte = base[index]
       if byte == UInt8(ascii: ">") { return (index, lines) }
       if byte == 0x0A { lines += 1 }
       if byte == UInt8(ascii: "\"") || byte == UInt8(ascii: "'") {
         var close = index + 1
-        while close < limit && base[close] != byte {
-          if base[close] == UInt8(ascii: "<") { throw Failure(offset: close, message: "an attribute value contains '<'") }
-          if base[close] == 0x0A { lines += 1 }
+        while close < limit {
+          if close + 16 <= limit {
+            let stops = pd_mask_quote_stop(base + close, byte)
+            if stops == 0 {
+              close += 16
+              continue
+            }
+            close += stops.trailingZeroBitCount
+          }
+          let inside = base[close]
+          if inside == byte { break }
+          if inside == UInt8(ascii: "<") { throw Failure(offset: close, message: "an attribute value contains '<'") }
+          if inside == 0x0A { lines += 1 }
           close += 1
         }
         guard close < limit else { break }
@@ -353,51 +373,26 @@ struct MarkupScanner {
 
   // MARK: Character data
 
-  private static let lowBits: UInt64 = 0x7F7F_7F7F_7F7F_7F7F
-  private static let highBits: UInt64 = 0x8080_8080_8080_8080
-
-  /// One high bit for each byte of `word` equal to `byte` (exact: no carries between bytes).
-  @inline(__always)
-  private static func matches(_ word: UInt64, _ byte: UInt8) -> UInt64 {
-    let x = word ^ (0x0101_0101_0101_0101 &* UInt64(byte))
-    return ~(((x & lowBits) &+ lowBits) | x | lowBits)
-  }
-
-  /// One high bit for each byte of the eight at `index` that the text scan must look at: `<` and
-  /// newlines, and when validating also `&`, non-ASCII and control bytes.
-  @inline(__always)
-  private func specialBytes(at index: Int, validating: Bool) -> UInt64 {
-    Self.specialBytesInWord(at: index, in: base, validating: validating)
-  }
-
-  @inline(__always)
-  private static func specialBytesInWord(at index: Int, in base: UnsafePointer<UInt8>, validating: Bool) -> UInt64 {
-    let word = UnsafeRawPointer(base + index).loadUnaligned(as: UInt64.self)
-    var special = matches(word, UInt8(ascii: "<"))
-    if validating {
-      // Below 0x20 covers newlines (counted) and control characters (refused) alike.
-      let belowSpace = ~(((word & lowBits) &+ 0x6060_6060_6060_6060) | word) & highBits
-      special |= matches(word, UInt8(ascii: "&")) | (word & highBits) | belowSpace
-    } else {
-      special |= matches(word, 0x0A)
-    }
-    return special
-  }
-
   /// Finds the next `<` from `start`, counting newlines; when `validating`, also checks what
-  /// libxml2 would: UTF-8, no control characters, well-formed references. Eight bytes at a time
-  /// (SWAR); only a special byte drops to the byte-wise path.
+  /// libxml2 would: UTF-8, no control characters, well-formed references. Sixteen bytes at a
+  /// time (`pd_text_masks`): newlines are counted from the mask, and only a `<` or a byte that
+  /// needs checking stops the wide loop.
   private func scanText(from start: Int, validating: Bool) throws(Failure) -> (next: Int, newlines: Int) {
     var index = start
     var lines = 0
     while true {
-      while index + 8 <= count {
-        let special = specialBytes(at: index, validating: validating)
-        if special == 0 {
-          index += 8
+      while index + 16 <= count {
+        let masks = pd_text_masks(base + index, validating)
+        let newlineMask = UInt32(truncatingIfNeeded: masks >> 16) & 0xFFFF
+        let stops = UInt32(truncatingIfNeeded: masks) & 0xFFFF | UInt32(truncatingIfNeeded: masks >> 32)
+        if stops == 0 {
+          lines += newlineMask.nonzeroBitCount
+          index += 16
           continue
         }
-        index += special.trailingZeroBitCount >> 3
+        let offset = stops.trailingZeroBitCount
+        lines += (newlineMask & ((1 << UInt32(offset)) &- 1)).nonzeroBitCount
+        index += offset
         break
       }
       guard index < count else { return (count, lines) }
@@ -521,20 +516,14 @@ struct MarkupScanner {
   /// The length of the XML name at `offset`, or nil if none starts there.
   @inline(__always)
   private func name(at offset: Int) -> Int? {
-    guard offset < count, isNameStart(base[offset]) else { return nil }
-    var end = offset + 1
-    while end < count, isNameCharacter(base[end]) { end += 1 }
-    return end - offset
+    guard offset < count else { return nil }
+    let length = pd_name_length(base + offset, count - offset)
+    return length == 0 ? nil : length
   }
 
-  private func isNameStart(_ byte: UInt8) -> Bool {
-    (byte | 0x20) >= UInt8(ascii: "a") && (byte | 0x20) <= UInt8(ascii: "z") || byte == UInt8(ascii: "_")
-      || byte == UInt8(ascii: ":") || byte >= 0x80
-  }
-
+  @inline(__always)
   private func isNameCharacter(_ byte: UInt8) -> Bool {
-    isNameStart(byte) || (byte >= UInt8(ascii: "0") && byte <= UInt8(ascii: "9")) || byte == UInt8(ascii: "-")
-      || byte == UInt8(ascii: ".")
+    pd_is_name_character(byte)
   }
 
   private func isWhiteSpace(_ byte: UInt8) -> Bool {

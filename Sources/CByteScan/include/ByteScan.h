@@ -1,0 +1,110 @@
+// Byte-class masks for the markup scanner's hot loops: sixteen bytes at a time with SSE2 (every
+// x86-64 has it), a byte at a time elsewhere. Each function returns one bit per byte of the
+// sixteen at `p` (bit i for p[i]); the caller must have sixteen readable bytes at `p`.
+//
+// Only MarkupScanner calls these. They are `static inline` so that Swift inlines them into its
+// loops; the logic (what a byte means, what is an error) stays in Swift.
+#ifndef PATENT_DIGEST_BYTE_SCAN_H
+#define PATENT_DIGEST_BYTE_SCAN_H
+
+#include <stdint.h>
+
+#if defined(__SSE2__)
+#include <emmintrin.h>
+
+static inline __m128i pd_load16(const uint8_t *p) { return _mm_loadu_si128((const __m128i *)p); }
+static inline __m128i pd_equal(__m128i v, char c) { return _mm_cmpeq_epi8(v, _mm_set1_epi8(c)); }
+
+/// `<` bytes.
+static inline uint32_t pd_mask_less_than(const uint8_t *p) {
+  return (uint32_t)_mm_movemask_epi8(pd_equal(pd_load16(p), '<'));
+}
+
+/// Newline (0x0A) bytes.
+static inline uint32_t pd_mask_newline(const uint8_t *p) {
+  return (uint32_t)_mm_movemask_epi8(pd_equal(pd_load16(p), '\n'));
+}
+
+/// Bytes text validation must look at one by one: `&`, bytes below 0x20 other than the newline
+/// (control characters; tab and carriage return are allowed, and checked there), and bytes of
+/// 0x80 and above (UTF-8 sequences).
+static inline uint32_t pd_mask_text_check(const uint8_t *p) {
+  __m128i v = pd_load16(p);
+  // Signed: bytes 0x80...0xFF are negative, so below 0x20 as well.
+  __m128i below_space = _mm_cmplt_epi8(v, _mm_set1_epi8(0x20));
+  __m128i flagged = _mm_or_si128(_mm_andnot_si128(pd_equal(v, '\n'), below_space), pd_equal(v, '&'));
+  return (uint32_t)_mm_movemask_epi8(flagged);
+}
+
+/// What ends a run inside a start tag: `>`, `<`, a quote, a newline.
+static inline uint32_t pd_mask_tag_stop(const uint8_t *p) {
+  __m128i v = pd_load16(p);
+  __m128i a = _mm_or_si128(pd_equal(v, '>'), pd_equal(v, '<'));
+  __m128i b = _mm_or_si128(pd_equal(v, '"'), pd_equal(v, '\''));
+  return (uint32_t)_mm_movemask_epi8(_mm_or_si128(_mm_or_si128(a, b), pd_equal(v, '\n')));
+}
+
+/// What ends a run inside a quoted attribute value: the quote `quote`, `<`, a newline.
+static inline uint32_t pd_mask_quote_stop(const uint8_t *p, uint8_t quote) {
+  __m128i v = pd_load16(p);
+  __m128i a = _mm_or_si128(pd_equal(v, (char)quote), pd_equal(v, '<'));
+  return (uint32_t)_mm_movemask_epi8(_mm_or_si128(a, pd_equal(v, '\n')));
+}
+
+#else
+
+static inline uint32_t pd_mask_where(const uint8_t *p, int (*test)(uint8_t, uint8_t), uint8_t extra) {
+  uint32_t mask = 0;
+  for (int i = 0; i < 16; i++) {
+    if (test(p[i], extra)) mask |= 1u << i;
+  }
+  return mask;
+}
+static inline int pd_is_less_than(uint8_t b, uint8_t x) { (void)x; return b == '<'; }
+static inline int pd_is_newline(uint8_t b, uint8_t x) { (void)x; return b == '\n'; }
+static inline int pd_is_text_check(uint8_t b, uint8_t x) { (void)x; return b == '&' || b >= 0x80 || (b < 0x20 && b != '\n'); }
+static inline int pd_is_tag_stop(uint8_t b, uint8_t x) {
+  (void)x;
+  return b == '>' || b == '<' || b == '"' || b == '\'' || b == '\n';
+}
+static inline int pd_is_quote_stop(uint8_t b, uint8_t quote) { return b == quote || b == '<' || b == '\n'; }
+
+static inline uint32_t pd_mask_less_than(const uint8_t *p) { return pd_mask_where(p, pd_is_less_than, 0); }
+static inline uint32_t pd_mask_newline(const uint8_t *p) { return pd_mask_where(p, pd_is_newline, 0); }
+static inline uint32_t pd_mask_text_check(const uint8_t *p) { return pd_mask_where(p, pd_is_text_check, 0); }
+static inline uint32_t pd_mask_tag_stop(const uint8_t *p) { return pd_mask_where(p, pd_is_tag_stop, 0); }
+static inline uint32_t pd_mask_quote_stop(const uint8_t *p, uint8_t quote) {
+  return pd_mask_where(p, pd_is_quote_stop, quote);
+}
+
+#endif
+
+
+/// The text scan's three masks at once, one load: `<` in bits 0-15, newlines in bits 16-31,
+/// and, when `validating`, what `pd_mask_text_check` flags in bits 32-47.
+static inline uint64_t pd_text_masks(const uint8_t *p, _Bool validating) {
+  uint64_t masks = (uint64_t)pd_mask_less_than(p) | (uint64_t)pd_mask_newline(p) << 16;
+  if (validating) masks |= (uint64_t)pd_mask_text_check(p) << 32;
+  return masks;
+}
+
+/// XML name bytes as the scanner reads them (ASCII letters, `_`, `:` and every byte of 0x80 and
+/// above may start a name; digits, `-` and `.` may follow): 1 may start a name, 2 may follow.
+static const uint8_t pd_name_class[256] = {
+  ['a' ... 'z'] = 3, ['A' ... 'Z'] = 3, ['_'] = 3, [':'] = 3, [0x80 ... 0xFF] = 3,
+  ['0' ... '9'] = 2, ['-'] = 2, ['.'] = 2,
+};
+
+/// Whether `byte` may follow the first byte of a name.
+static inline _Bool pd_is_name_character(uint8_t byte) { return (pd_name_class[byte] & 2) != 0; }
+
+/// The length of the name that starts at `p` (0: none starts there), reading at most `available`
+/// bytes.
+static inline long pd_name_length(const uint8_t *p, long available) {
+  if (available <= 0 || !(pd_name_class[p[0]] & 1)) return 0;
+  long length = 1;
+  while (length < available && (pd_name_class[p[length]] & 2)) length++;
+  return length;
+}
+
+#endif
