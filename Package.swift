@@ -52,7 +52,7 @@ let package = Package(
       providers: [.apt(["libisal-dev"])]
     ),
     // Sixteen-byte masks of the bytes the markup scanner stops at (SSE2; a byte loop elsewhere),
-    // header-only so Swift inlines them. Only Feed/Splitting/MarkupScanner.swift imports it.
+    // inline so Swift inlines them, and a newline count. Only Feed/Splitting/ imports it.
     .target(name: "CByteScan"),
     .target(
       name: "PatentDigest",

@@ -7,7 +7,11 @@
 #ifndef PATENT_DIGEST_BYTE_SCAN_H
 #define PATENT_DIGEST_BYTE_SCAN_H
 
+#include <stddef.h>
 #include <stdint.h>
+
+/// How many of the `count` bytes at `bytes` equal `byte` (sixteen at a time with SSE2).
+size_t pd_count_byte(const uint8_t *bytes, size_t count, uint8_t byte);
 
 #if defined(__SSE2__)
 #include <emmintrin.h>
@@ -18,11 +22,6 @@ static inline __m128i pd_equal(__m128i v, char c) { return _mm_cmpeq_epi8(v, _mm
 /// `<` bytes.
 static inline uint32_t pd_mask_less_than(const uint8_t *p) {
   return (uint32_t)_mm_movemask_epi8(pd_equal(pd_load16(p), '<'));
-}
-
-/// Newline (0x0A) bytes.
-static inline uint32_t pd_mask_newline(const uint8_t *p) {
-  return (uint32_t)_mm_movemask_epi8(pd_equal(pd_load16(p), '\n'));
 }
 
 /// Bytes text validation must look at one by one: `&`, bytes below 0x20 other than the newline
@@ -36,19 +35,18 @@ static inline uint32_t pd_mask_text_check(const uint8_t *p) {
   return (uint32_t)_mm_movemask_epi8(flagged);
 }
 
-/// What ends a run inside a start tag: `>`, `<`, a quote, a newline.
+/// What ends a run inside a start tag: `>`, `<`, a quote.
 static inline uint32_t pd_mask_tag_stop(const uint8_t *p) {
   __m128i v = pd_load16(p);
   __m128i a = _mm_or_si128(pd_equal(v, '>'), pd_equal(v, '<'));
   __m128i b = _mm_or_si128(pd_equal(v, '"'), pd_equal(v, '\''));
-  return (uint32_t)_mm_movemask_epi8(_mm_or_si128(_mm_or_si128(a, b), pd_equal(v, '\n')));
+  return (uint32_t)_mm_movemask_epi8(_mm_or_si128(a, b));
 }
 
-/// What ends a run inside a quoted attribute value: the quote `quote`, `<`, a newline.
+/// What ends a run inside a quoted attribute value: the quote `quote`, `<`.
 static inline uint32_t pd_mask_quote_stop(const uint8_t *p, uint8_t quote) {
   __m128i v = pd_load16(p);
-  __m128i a = _mm_or_si128(pd_equal(v, (char)quote), pd_equal(v, '<'));
-  return (uint32_t)_mm_movemask_epi8(_mm_or_si128(a, pd_equal(v, '\n')));
+  return (uint32_t)_mm_movemask_epi8(_mm_or_si128(pd_equal(v, (char)quote), pd_equal(v, '<')));
 }
 
 #else
@@ -61,16 +59,14 @@ static inline uint32_t pd_mask_where(const uint8_t *p, int (*test)(uint8_t, uint
   return mask;
 }
 static inline int pd_is_less_than(uint8_t b, uint8_t x) { (void)x; return b == '<'; }
-static inline int pd_is_newline(uint8_t b, uint8_t x) { (void)x; return b == '\n'; }
 static inline int pd_is_text_check(uint8_t b, uint8_t x) { (void)x; return b == '&' || b >= 0x80 || (b < 0x20 && b != '\n'); }
 static inline int pd_is_tag_stop(uint8_t b, uint8_t x) {
   (void)x;
-  return b == '>' || b == '<' || b == '"' || b == '\'' || b == '\n';
+  return b == '>' || b == '<' || b == '"' || b == '\'';
 }
-static inline int pd_is_quote_stop(uint8_t b, uint8_t quote) { return b == quote || b == '<' || b == '\n'; }
+static inline int pd_is_quote_stop(uint8_t b, uint8_t quote) { return b == quote || b == '<'; }
 
 static inline uint32_t pd_mask_less_than(const uint8_t *p) { return pd_mask_where(p, pd_is_less_than, 0); }
-static inline uint32_t pd_mask_newline(const uint8_t *p) { return pd_mask_where(p, pd_is_newline, 0); }
 static inline uint32_t pd_mask_text_check(const uint8_t *p) { return pd_mask_where(p, pd_is_text_check, 0); }
 static inline uint32_t pd_mask_tag_stop(const uint8_t *p) { return pd_mask_where(p, pd_is_tag_stop, 0); }
 static inline uint32_t pd_mask_quote_stop(const uint8_t *p, uint8_t quote) {
@@ -80,12 +76,11 @@ static inline uint32_t pd_mask_quote_stop(const uint8_t *p, uint8_t quote) {
 #endif
 
 
-/// The text scan's three masks at once, one load: `<` in bits 0-15, newlines in bits 16-31,
-/// and, when `validating`, what `pd_mask_text_check` flags in bits 32-47.
-static inline uint64_t pd_text_masks(const uint8_t *p, _Bool validating) {
-  uint64_t masks = (uint64_t)pd_mask_less_than(p) | (uint64_t)pd_mask_newline(p) << 16;
-  if (validating) masks |= (uint64_t)pd_mask_text_check(p) << 32;
-  return masks;
+/// Where the text scan stops: `<`, and when `validating` also what `pd_mask_text_check` flags.
+static inline uint32_t pd_text_stops(const uint8_t *p, _Bool validating) {
+  uint32_t stops = pd_mask_less_than(p);
+  if (validating) stops |= pd_mask_text_check(p);
+  return stops;
 }
 
 /// XML name bytes as the scanner reads them (ASCII letters, `_`, `:` and every byte of 0x80 and

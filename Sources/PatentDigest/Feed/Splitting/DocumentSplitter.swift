@@ -1,3 +1,5 @@
+import CByteScan
+
 #if canImport(Glibc)
   import Glibc
 #elseif canImport(Darwin)
@@ -276,19 +278,7 @@ final class DocumentSplitter {
   /// Counts newline bytes eight at a time.
   static func countNewlines(_ bytes: UnsafeRawBufferPointer) -> Int {
     guard let base = bytes.baseAddress else { return 0 }
-    let lowBits: UInt64 = 0x7F7F_7F7F_7F7F_7F7F
-    var total = 0
-    var index = 0
-    while index + 8 <= bytes.count {
-      let x = base.loadUnaligned(fromByteOffset: index, as: UInt64.self) ^ 0x0A0A_0A0A_0A0A_0A0A
-      total += (~(((x & lowBits) &+ lowBits) | x | lowBits)).nonzeroBitCount
-      index += 8
-    }
-    while index < bytes.count {
-      if bytes[index] == 0x0A { total += 1 }
-      index += 1
-    }
-    return total
+    return pd_count_byte(base.assumingMemoryBound(to: UInt8.self), bytes.count, 0x0A)
   }
 
   static func countNewlines(_ bytes: [UInt8]) -> Int {
