@@ -35,6 +35,13 @@ static inline uint32_t pd_mask_text_check(const uint8_t *p) {
   return (uint32_t)_mm_movemask_epi8(flagged);
 }
 
+/// Whether the first `length` (at most 16) of the sixteen bytes at `a` and at `b` are equal.
+static inline _Bool pd_same_prefix16(const uint8_t *a, const uint8_t *b, long length) {
+  uint32_t equal = (uint32_t)_mm_movemask_epi8(_mm_cmpeq_epi8(pd_load16(a), pd_load16(b)));
+  uint32_t wanted = length >= 16 ? 0xFFFFu : (1u << length) - 1u;
+  return (equal & wanted) == wanted;
+}
+
 /// What ends a run inside a start tag: `>`, `<`, a quote.
 static inline uint32_t pd_mask_tag_stop(const uint8_t *p) {
   __m128i v = pd_load16(p);
@@ -67,6 +74,12 @@ static inline int pd_is_tag_stop(uint8_t b, uint8_t x) {
 static inline int pd_is_quote_stop(uint8_t b, uint8_t quote) { return b == quote || b == '<'; }
 
 static inline uint32_t pd_mask_less_than(const uint8_t *p) { return pd_mask_where(p, pd_is_less_than, 0); }
+static inline _Bool pd_same_prefix16(const uint8_t *a, const uint8_t *b, long length) {
+  for (long i = 0; i < length && i < 16; i++) {
+    if (a[i] != b[i]) return 0;
+  }
+  return 1;
+}
 static inline uint32_t pd_mask_text_check(const uint8_t *p) { return pd_mask_where(p, pd_is_text_check, 0); }
 static inline uint32_t pd_mask_tag_stop(const uint8_t *p) { return pd_mask_where(p, pd_is_tag_stop, 0); }
 static inline uint32_t pd_mask_quote_stop(const uint8_t *p, uint8_t quote) {

@@ -86,7 +86,9 @@ public struct FeedReader: Sendable {
   ) throws -> FeedSummary {
     let collector = FeedResultCollector(handle: handle)
     let workerCount = min(max(1, options.workerCount), FeedReaderOptions.maximumWorkerCount)
-    let maximumJobsInFlight = 4 * workerCount
+    // Two documents a worker: one parsing, one waiting. More bought no speed on two cores, and
+    // each is a buffer of up to half a megabyte held (peak memory is a target: issue 15).
+    let maximumJobsInFlight = 2 * workerCount
     let pool = DocumentBufferPool(capacity: maximumJobsInFlight + 2)
     let parsers = ParserPool()
     let map = OrderedParallelMap<RawDocument, ProcessedDocument<Output>>(

@@ -14,6 +14,7 @@ struct MarkupBytes {
 
   /// The offset of the `>` that ends a start tag, with quoted attribute values passed over.
   /// Sixteen bytes at a time up to the next byte that matters.
+  @inline(__always)
   func startTagEnd(from start: Int, tagStart: Int) throws(MarkupScanner.Failure) -> Int {
     var index = start
     // Most tags in a description have no attributes (`<b>`, `<i>`, `<sub>`).
@@ -69,6 +70,7 @@ struct MarkupBytes {
   /// Finds the next `<` from `start`; when `validating`, also checks what libxml2 would: UTF-8,
   /// no control characters, well-formed references. Sixteen bytes at a time (`pd_text_stops`):
   /// only a `<` or a byte that needs checking stops the wide loop.
+  @inline(__always)
   func scanText(from start: Int, validating: Bool) throws(MarkupScanner.Failure) -> Int {
     var index = start
     while true {
@@ -179,13 +181,12 @@ struct MarkupBytes {
     return pd_count_byte(base + range.lowerBound, range.count, 0x0A)
   }
 
+  /// Whether the `length` bytes at `first` and at `second` are the same: one sixteen-byte
+  /// compare for a name that fits (most do) and sixteen readable bytes.
   @inline(__always)
   func sameBytes(_ first: Int, _ second: Int, _ length: Int) -> Bool {
-    if length <= 8 && second + 8 <= count && first + 8 <= count {
-      let mask: UInt64 = length == 8 ? ~0 : (1 << UInt64(length * 8)) &- 1
-      let a = UnsafeRawPointer(base + first).loadUnaligned(as: UInt64.self)
-      let b = UnsafeRawPointer(base + second).loadUnaligned(as: UInt64.self)
-      return (a ^ b) & mask == 0
+    if length <= 16 && second + 16 <= count && first + 16 <= count {
+      return pd_same_prefix16(base + first, base + second, length)
     }
     return memcmp(base + first, base + second, length) == 0
   }
