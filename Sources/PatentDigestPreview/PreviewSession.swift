@@ -15,12 +15,12 @@ public actor PreviewSession {
     public var copyRulesPath: String?
     public var templatesFolder: String?
     public var editsPath: String
-    /// The history's answer to what earlier weeks featured (nil: no history); only read.
-    public var earlierFeatures: EarlierFeatureLookup?
+    /// What earlier weeks featured and the week's background (nil: no history); only read.
+    public var history: (any DraftHistory)?
 
     public init(
       inputs: [FeedInput], readerOptions: FeedReaderOptions = FeedReaderOptions(), watchListPath: String?,
-      copyRulesPath: String? = nil, templatesFolder: String?, editsPath: String, earlierFeatures: EarlierFeatureLookup? = nil
+      copyRulesPath: String? = nil, templatesFolder: String?, editsPath: String, history: (any DraftHistory)? = nil
     ) {
       self.copyRulesPath = copyRulesPath
       self.inputs = inputs
@@ -28,7 +28,7 @@ public actor PreviewSession {
       self.watchListPath = watchListPath
       self.templatesFolder = templatesFolder
       self.editsPath = editsPath
-      self.earlierFeatures = earlierFeatures
+      self.history = history
     }
   }
 
@@ -60,7 +60,7 @@ public actor PreviewSession {
     job = try WeeklyJob.load(
       options.inputs, readerOptions: options.readerOptions, watchListPath: options.watchListPath,
       copyRulesPath: options.copyRulesPath, templatesFolder: options.templatesFolder, editsPath: options.editsPath)
-    job.earlierFeatures = options.earlierFeatures
+    job.history = options.history
     week = try job.run()
     (draft, editProblems) = (week.draft, week.report.editProblems)
     stamps = Self.stamps(of: Self.watchedFiles(options))

@@ -43,7 +43,7 @@ struct BuildCommand: ParsableCommand {
       // A draft to stdout reads the history through a read-only connection.
       let reading = out == nil ? try history.openForReading(quiet: feedOptions.quiet) : recording
       var job = try draft.job(feedOptions.inputs, reading: feedOptions.reading, out: out)
-      job.earlierFeatures = reading.map(HistoryRecordingOption.earlierFeatures(in:))
+      job.history = reading.map(HistoryRecordingOption.draftHistory)
       let run: WeeklyRun
       if let out {
         run = try DraftOptions.runAndPublish(job, to: out, reading: feedOptions.reading)

@@ -37,16 +37,9 @@ struct HistoryRecordingOption: ParsableArguments {
     return try HistoryFileOption.open(path: path, .existingOnly)
   }
 
-  /// What `history` says earlier weeks featured, for the weekly job; its errors stop the run
-  /// with the history's exit code.
-  static func earlierFeatures(in history: HistoryStore) -> EarlierFeatureLookup {
-    { applicationNumbers, week in
-      do throws(HistoryError) {
-        return try history.earlierFeatures(applicationNumbers: applicationNumbers, before: week)
-      } catch {
-        throw CommandFailure.history(error)
-      }
-    }
+  /// What `history` tells the weekly job (its errors stop the run with the history's exit code).
+  static func draftHistory(_ history: HistoryStore) -> any DraftHistory {
+    EarlierFeaturesOnly(store: history)
   }
 
   /// Records `feeds` in `history` (read again: the draft's job keeps only the watched filings).
@@ -66,5 +59,19 @@ struct HistoryRecordingOption: ParsableArguments {
     if !quiet, let week = FeaturedFiling.week(of: draft) {
       StandardError.print("history: the draft of the week of \(week) features \(count) filing\(count == 1 ? "" : "s")")
     }
+  }
+}
+
+/// Interim, until the history module's `DraftHistory` arrives: the earlier features from the
+/// store, and no background (so no context lines, trends or charts rather than guessed ones).
+private struct EarlierFeaturesOnly: DraftHistory {
+  let store: HistoryStore
+
+  func earlierFeatures(applicationNumbers: [String], before week: String) throws -> [String: EarlierFeature] {
+    try store.earlierFeatures(applicationNumbers: applicationNumbers, before: week)
+  }
+
+  func background(for request: HistoryBackgroundRequest) throws -> HistoryBackground {
+    HistoryBackground(firstRecordedWeek: nil, weeks: [], keys: [:])
   }
 }

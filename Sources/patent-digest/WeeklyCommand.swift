@@ -38,7 +38,7 @@ struct WeeklyCommand: AsyncParsableCommand {
       if !fetched.missing.isEmpty { StandardError.print("warning: \(Self.missingFiles(fetched).message); building without it") }
       let folder = "\(out.hasSuffix("/") && out.count > 1 ? String(out.dropLast()) : out)/\(fetched.week.sunday)"
       var job = try draft.job(fetched.files.map { .file($0.path) }, reading: reading, out: folder)
-      job.earlierFeatures = recording.map(HistoryRecordingOption.earlierFeatures(in:))
+      job.history = recording.map(HistoryRecordingOption.draftHistory)
       let run = try DraftOptions.runAndPublish(job, to: folder, reading: reading)
       if let recording {
         try HistoryRecordingOption.record(

@@ -6,6 +6,21 @@ import Testing
 
 /// The preview with a history's answer: the same picks as the weekly job makes with it, kept
 /// when the watch list changes and the week is read again.
+/// A history that knows only what earlier weeks featured (its background holds nothing).
+private struct FeaturesOnly: DraftHistory {
+  let features: @Sendable ([String], String) -> [String: EarlierFeature]
+
+  init(_ features: @escaping @Sendable ([String], String) -> [String: EarlierFeature]) { self.features = features }
+
+  func earlierFeatures(applicationNumbers: [String], before week: String) throws -> [String: EarlierFeature] {
+    features(applicationNumbers, week)
+  }
+
+  func background(for request: HistoryBackgroundRequest) throws -> HistoryBackground {
+    HistoryBackground(firstRecordedWeek: nil, weeks: [], keys: [:])
+  }
+}
+
 @Suite("Preview with a history")
 struct PreviewHistoryTests {
   private static let samples = ["ipa261126.xml", "ipg261124.xml"].map {
@@ -33,7 +48,7 @@ struct PreviewHistoryTests {
     let session = try PreviewSession(
       options: .init(
         inputs: Self.samples, watchListPath: nil, templatesFolder: nil, editsPath: editsPath,
-        earlierFeatures: { numbers, week in
+        history: FeaturesOnly { numbers, week in
           asked.append(week)
           return numbers.contains(application)
             ? [application: EarlierFeature(week: "2026-11-15", publicationNumber: "US20260300001A1")] : [:]
@@ -62,7 +77,8 @@ struct PreviewHistoryTests {
     let session = try PreviewSession(
       options: .init(
         inputs: Self.samples, watchListPath: nil, templatesFolder: nil, editsPath: editsPath,
-        earlierFeatures: { _, _ in [application: EarlierFeature(week: "2026-11-15", publicationNumber: "US20260300001A1")] }))
+        history: FeaturesOnly { _, _ in [application: EarlierFeature(week: "2026-11-15", publicationNumber: "US20260300001A1")] })
+    )
     let draft = await session.currentDraft()
     #expect(draft.lead?.publicationNumber == lead.publicationNumber)
     #expect(!draft.restOfWeek.flatMap(\.entries).contains { $0.publicationNumber == lead.publicationNumber })
@@ -78,7 +94,7 @@ struct PreviewHistoryTests {
     let session = try PreviewSession(
       options: .init(
         inputs: Self.samples, watchListPath: nil, templatesFolder: nil, editsPath: editsPath,
-        earlierFeatures: { numbers, _ in
+        history: FeaturesOnly { numbers, _ in
           Dictionary(uniqueKeysWithValues: numbers.map { ($0, EarlierFeature(week: "2026-11-22", publicationNumber: "US1B2")) })
         }))
     #expect(await session.currentDraft() == expected)
