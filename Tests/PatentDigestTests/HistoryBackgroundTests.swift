@@ -7,7 +7,9 @@ import Testing
 
 /// The background of a week as the draft asks it (`HistoryDraftSource`), on a small history
 /// recorded through the store's recording API: the earlier weeks' counts, and each key's
-/// filings this year and latest filing, with exact numbers.
+/// filings this year and latest filing, with exact numbers. Each answer is checked both ways it
+/// is made: from the derived facts recorded with the feeds, and worked out from the stored
+/// documents when the history has no current facts for the watch list.
 ///
 /// The weeks (Sundays) of early 2026 recorded, with the request made for the week of March 8:
 /// - 2025-12-14: an Amazon drone grant, and an Apple smart-ring application (last year).
@@ -83,15 +85,31 @@ struct HistoryBackgroundTests {
     ],
   ]
 
+  /// How a test's history was recorded.
+  enum Recording: String, CaseIterable, CustomTestStringConvertible {
+    /// With the test's watch list: the answers come from the derived facts.
+    case derived
+    /// Without a classifier: the history has no current facts, and the answers are worked out
+    /// from the stored documents.
+    case storedDocumentsOnly
+
+    var testDescription: String { rawValue }
+  }
+
+  static let classifier = Classifier(watchList: watchList)
+
   /// A new history holding `feeds`, recorded one file at a time as `history import` records them.
-  static func history(_ feeds: [String: [StoredDocument]] = feeds) throws -> HistoryStore {
+  static func history(_ recording: Recording, _ feeds: [String: [StoredDocument]] = feeds) throws -> HistoryStore {
     let folder = try TestPaths.newTemporaryFolder("history-background")
     let store = try HistoryStore(path: folder.appendingPathComponent("history.sqlite").path, opening: .creatingIfMissing)
     for (name, documents) in feeds.sorted(by: { $0.key < $1.key }) {
       let outcome = try store.record(
-        RecordedFeed(name: FeedFileName(path: name), documents: documents, failedDocumentCount: 0))
+        RecordedFeed(
+          name: FeedFileName(path: name), documents: documents, failedDocumentCount: 0,
+          classifiedBy: recording == .derived ? classifier : nil))
       #expect(outcome == .recorded(replacing: nil))
     }
+    #expect(try store.hasCurrentDerivedFacts(for: classifier) == (recording == .derived))
     return store
   }
 
@@ -102,10 +120,10 @@ struct HistoryBackgroundTests {
     HistoryBackground.LatestFiling(publicationNumber: number, publicationDate: date)
   }
 
-  @Test("the weeks before: documents, per company and per topic; a week with no feed is absent")
-  func weeks() throws {
-    let source: any DraftHistory = HistoryDraftSource(
-      store: try Self.history(), classifier: Classifier(watchList: Self.watchList))
+  @Test(
+    "the weeks before: documents, per company and per topic; a week with no feed is absent", arguments: Recording.allCases)
+  func weeks(_ recording: Recording) throws {
+    let source: any DraftHistory = HistoryDraftSource(store: try Self.history(recording), classifier: Self.classifier)
     let background = try source.background(for: Self.request)
     #expect(background.firstRecordedWeek == "2025-12-14")
     #expect(
@@ -122,9 +140,10 @@ struct HistoryBackgroundTests {
     #expect(twoWeeks.keys.isEmpty)
   }
 
-  @Test("each key: its filings this year before the week, and its latest filing before the week")
-  func keys() throws {
-    let source = HistoryDraftSource(store: try Self.history(), classifier: Classifier(watchList: Self.watchList))
+  @Test(
+    "each key: its filings this year before the week, and its latest filing before the week", arguments: Recording.allCases)
+  func keys(_ recording: Recording) throws {
+    let source = HistoryDraftSource(store: try Self.history(recording), classifier: Self.classifier)
     let keys = try source.background(for: Self.request).keys
     #expect(
       keys == [
@@ -137,9 +156,9 @@ struct HistoryBackgroundTests {
       ])
   }
 
-  @Test("a changed watch list changes the answers, from the stored documents alone")
-  func changedWatchList() throws {
-    let store = try Self.history()
+  @Test("a changed watch list changes the answers, from the stored documents alone", arguments: Recording.allCases)
+  func changedWatchList(_ recording: Recording) throws {
+    let store = try Self.history(recording)
     var watchList = Self.watchList
     watchList.companies.append(
       .init(name: "Ring Pets", watched: true, why: "test", names: [.init(name: "Ring Pets LLC", why: "test")]))
@@ -150,11 +169,58 @@ struct HistoryBackgroundTests {
     #expect(
       background.weeks.first { $0.week == "2026-01-04" }
         == .init(week: "2026-01-04", documents: 2, perCompany: ["Apple": 1, "Ring Pets": 1], perTopic: ["smart rings": 2]))
+
+    // A recording with the new watch list works every stored document's facts out again, in the
+    // same transaction as the new feed; the answers stay the same, now from the facts.
+    var rederived: [Int] = []
+    let newFeed = RecordedFeed(
+      name: FeedFileName(path: "ipa260319.zip"),
+      documents: [Self.document("US20260000501A1", .application, "2026-03-19", "Smart ring leash", owner: "Ring Pets LLC")],
+      failedDocumentCount: 0, classifiedBy: Classifier(watchList: watchList))
+    #expect(try store.record(newFeed, rederived: { rederived.append($0) }) == .recorded(replacing: nil))
+    #expect(rederived == [13])
+    #expect(try store.hasCurrentDerivedFacts(for: Classifier(watchList: watchList)))
+    #expect(try !store.hasCurrentDerivedFacts(for: Self.classifier))
+    let again = try HistoryDraftSource(store: store, classifier: Classifier(watchList: watchList)).background(
+      for: HistoryBackgroundRequest(week: Self.week, weeksBefore: 12, keys: [petRings]))
+    #expect(again == background)
+  }
+
+  @Test("a revised file replaces the facts its original recorded")
+  func revision() throws {
+    let store = try Self.history(.derived)
+    let revised = RecordedFeed(
+      name: FeedFileName(path: "ipa260212_r1.zip"),
+      documents: [Self.document("US20260000101A1", .application, "2026-02-12", "Smart ring gesture input", owner: Self.apple)],
+      failedDocumentCount: 0, classifiedBy: Self.classifier)
+    let original = try store.recordedFile(for: FeedFileName(path: "ipa260212.zip"))
+    #expect(try store.record(revised) == .recorded(replacing: original))
+    let background = try HistoryDraftSource(store: store, classifier: Self.classifier).background(for: Self.request)
+    #expect(
+      background.weeks.first
+        == .init(week: "2026-02-08", documents: 1, perCompany: ["Apple": 1], perTopic: ["smart rings": 1]))
+    #expect(
+      background.keys[Self.amazonDrones] == .init(earlierThisYear: 1, latestBefore: Self.latest("US20260000302A1", "2026-03-05")))
+  }
+
+  @Test("a reader with another watch list works the answers out and writes nothing")
+  func readerNeverWrites() throws {
+    let path = try Self.history(.derived).path
+    var watchList = Self.watchList
+    watchList.topics[1].keywords.append("toaster")
+    let before = try HistoryTestSupport.dump(path)
+    let reader = try HistoryStore(path: path, opening: .existingOnly)
+    let background = try HistoryDraftSource(store: reader, classifier: Classifier(watchList: watchList)).background(
+      for: Self.request)
+    #expect(background.keys[Self.amazonDrones]?.earlierThisYear == 2)
+    #expect(background.weeks.first?.perTopic == ["smart rings": 1, "drones": 3])
+    #expect(try HistoryTestSupport.dump(path) == before)
+    #expect(try !reader.hasCurrentDerivedFacts(for: Classifier(watchList: watchList)))
   }
 
   @Test("earlier features come from the store")
   func earlierFeatures() throws {
-    let store = try Self.history()
+    let store = try Self.history(.derived)
     try store.recordFeatured(
       [FeaturedFiling(applicationNumber: "18000101", week: "2026-02-08", publicationNumber: "US20260000101A1", company: "Apple")],
       week: "2026-02-08")
