@@ -45,11 +45,23 @@ struct HistoryRecordingOption: ParsableArguments {
   /// Records `feeds` in `history` (read again: the draft's job keeps only the watched filings).
   /// The draft's run has reported each problem of the feeds already; a feed it could not read
   /// whole is not recorded.
-  static func record(_ feeds: [String], readerOptions: FeedReaderOptions, quiet: Bool, in history: HistoryStore) throws {
-    let job = HistoryImportJob(feeds: feeds, readerOptions: readerOptions)
-    _ = try job.run(into: history, problem: { _ in }) { result in
-      if !quiet { StandardError.print("history: " + result.message) }
-    }
+  ///
+  /// Pass the run's `classifier` (`WeeklyJob.classifier`): what its watch list makes of each
+  /// document is recorded with it, so later drafts' counts and context lines are index lookups.
+  /// Without one, the history's derived facts go out of date until a recording with one.
+  static func record(
+    _ feeds: [String], readerOptions: FeedReaderOptions, quiet: Bool, in history: HistoryStore,
+    classifier: Classifier? = nil
+  ) throws {
+    let job = HistoryImportJob(feeds: feeds, readerOptions: readerOptions, classifier: classifier)
+    _ = try job.run(
+      into: history, problem: { _ in },
+      fileDone: { result in
+        if !quiet { StandardError.print("history: " + result.message) }
+      },
+      rederived: { count in
+        if !quiet { StandardError.print("history: " + HistoryImportJob.rederivedMessage(count)) }
+      })
   }
 
   /// Records what the published `draft` featured (the lead and every section item, after the
