@@ -37,9 +37,15 @@ struct HistoryRecordingOption: ParsableArguments {
     return try HistoryFileOption.open(path: path, .existingOnly)
   }
 
-  /// What `history` tells the weekly job (its errors stop the run with the history's exit code).
-  static func draftHistory(_ history: HistoryStore) -> any DraftHistory {
-    EarlierFeaturesOnly(store: history)
+  /// What `history` tells a draft made with `classifier` (the job's: its watch list decides the
+  /// companies and topics counted); its errors stop the run with the history's exit code.
+  static func draftHistory(_ history: HistoryStore, classifier: Classifier) -> any DraftHistory {
+    HistoryDraftSource(store: history, classifier: classifier)
+  }
+
+  /// The same for the preview, whose classifier changes with the watch list file.
+  static func draftHistory(for history: HistoryStore) -> @Sendable (Classifier) -> any DraftHistory {
+    { classifier in draftHistory(history, classifier: classifier) }
   }
 
   /// Records `feeds` in `history` (read again: the draft's job keeps only the watched filings).
@@ -71,19 +77,5 @@ struct HistoryRecordingOption: ParsableArguments {
     if !quiet, let week = FeaturedFiling.week(of: draft) {
       StandardError.print("history: the draft of the week of \(week) features \(count) filing\(count == 1 ? "" : "s")")
     }
-  }
-}
-
-/// Interim, until the history module's `DraftHistory` arrives: the earlier features from the
-/// store, and no background (so no context lines, trends or charts rather than guessed ones).
-private struct EarlierFeaturesOnly: DraftHistory {
-  let store: HistoryStore
-
-  func earlierFeatures(applicationNumbers: [String], before week: String) throws -> [String: EarlierFeature] {
-    try store.earlierFeatures(applicationNumbers: applicationNumbers, before: week)
-  }
-
-  func background(for request: HistoryBackgroundRequest) throws -> HistoryBackground {
-    HistoryBackground(firstRecordedWeek: nil, weeks: [], keys: [:])
   }
 }

@@ -47,7 +47,7 @@ struct PreviewHistoryTests {
     let session = try PreviewSession(
       options: .init(
         inputs: Self.samples, watchListPath: nil, templatesFolder: nil,
-        editsPath: folder.appendingPathComponent("edits.yaml").path, history: OneEarlierEach()))
+        editsPath: folder.appendingPathComponent("edits.yaml").path, history: { _ in OneEarlierEach() }))
     let before = await session.currentDraft()
     let lines = before.sections.flatMap(\.items).flatMap(\.context)
     #expect(!lines.isEmpty)
@@ -89,10 +89,12 @@ struct PreviewHistoryTests {
     let session = try PreviewSession(
       options: .init(
         inputs: Self.samples, watchListPath: nil, templatesFolder: nil, editsPath: editsPath,
-        history: FeaturesOnly { numbers, week in
-          asked.append(week)
-          return numbers.contains(application)
-            ? [application: EarlierFeature(week: "2026-11-15", publicationNumber: "US20260300001A1")] : [:]
+        history: { _ in
+          FeaturesOnly { numbers, week in
+            asked.append(week)
+            return numbers.contains(application)
+              ? [application: EarlierFeature(week: "2026-11-15", publicationNumber: "US20260300001A1")] : [:]
+          }
         }))
     #expect(asked.all == ["2026-11-22"])
     let draft = await session.currentDraft()
@@ -118,8 +120,9 @@ struct PreviewHistoryTests {
     let session = try PreviewSession(
       options: .init(
         inputs: Self.samples, watchListPath: nil, templatesFolder: nil, editsPath: editsPath,
-        history: FeaturesOnly { _, _ in [application: EarlierFeature(week: "2026-11-15", publicationNumber: "US20260300001A1")] })
-    )
+        history: { _ in
+          FeaturesOnly { _, _ in [application: EarlierFeature(week: "2026-11-15", publicationNumber: "US20260300001A1")] }
+        }))
     let draft = await session.currentDraft()
     #expect(draft.lead?.publicationNumber == lead.publicationNumber)
     #expect(!draft.restOfWeek.flatMap(\.entries).contains { $0.publicationNumber == lead.publicationNumber })
@@ -135,8 +138,10 @@ struct PreviewHistoryTests {
     let session = try PreviewSession(
       options: .init(
         inputs: Self.samples, watchListPath: nil, templatesFolder: nil, editsPath: editsPath,
-        history: FeaturesOnly { numbers, _ in
-          Dictionary(uniqueKeysWithValues: numbers.map { ($0, EarlierFeature(week: "2026-11-22", publicationNumber: "US1B2")) })
+        history: { _ in
+          FeaturesOnly { numbers, _ in
+            Dictionary(uniqueKeysWithValues: numbers.map { ($0, EarlierFeature(week: "2026-11-22", publicationNumber: "US1B2")) })
+          }
         }))
     #expect(await session.currentDraft() == expected)
   }
