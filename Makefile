@@ -2,8 +2,12 @@
 SWIFT ?= swift
 BINARY = .build/debug/patent-digest
 SAMPLES = Samples/ipa261126.zip Samples/ipg261124.zip
+# The sample week after (applications 2026-12-03, grants 2026-12-01): it follows up the first.
+SAMPLES_NEXT = Samples/ipa261203.zip Samples/ipg261201.zip
+# Where `make demo` publishes the first sample week and keeps its history, afresh on every run.
+DEMO = .build/demo
 
-.PHONY: setup build demo test bench bench-copy bench-preview bench-out bench-legacy bench-fetch bench-history bench-history-scale release lint clean
+.PHONY: setup build demo demo-weeks test bench bench-copy bench-preview bench-out bench-legacy bench-fetch bench-history bench-history-scale release lint clean
 
 setup:
 	@scripts/ensure-system-packages
@@ -11,10 +15,21 @@ setup:
 build: setup
 	@$(SWIFT) build --quiet
 
-# Builds this week's column draft from the sample feeds (invented filings) and shows the Markdown.
+# Two sample weeks (invented filings) with a history: publishes the first week's draft and
+# records it in a new history, then shows the Markdown draft of the week after, which uses it
+# (a featured filing is not featured again; grants of featured applications are followed up).
 demo: build
-	@echo "== patent-digest build $(SAMPLES)" >&2
-	@$(BINARY) build $(SAMPLES)
+	@$(MAKE) --no-print-directory demo-weeks
+
+# The demo without building first (the tests run it with BINARY=... DEMO=...).
+demo-weeks:
+	@rm -rf $(DEMO)/history.sqlite $(DEMO)/history.sqlite-wal $(DEMO)/history.sqlite-shm $(DEMO)/2026-11-22
+	@mkdir -p $(DEMO)
+	@echo "== week 1: patent-digest build --out $(DEMO)/2026-11-22 --history $(DEMO)/history.sqlite $(SAMPLES)" >&2
+	@$(BINARY) build --quiet --out $(DEMO)/2026-11-22 --history $(DEMO)/history.sqlite $(SAMPLES)
+	@echo "== week 1 published to $(DEMO)/2026-11-22/ (draft.md and the rest) and recorded in $(DEMO)/history.sqlite" >&2
+	@echo "== week 2, with that history: patent-digest build --history $(DEMO)/history.sqlite $(SAMPLES_NEXT)" >&2
+	@$(BINARY) build --quiet --history $(DEMO)/history.sqlite $(SAMPLES_NEXT)
 
 test: setup
 	$(SWIFT) build

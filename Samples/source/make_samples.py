@@ -1,12 +1,14 @@
 #!/usr/bin/env python3
-"""Write the sample USPTO weekly feeds of Samples/ from Samples/source/filings.json.
+"""Write the sample USPTO weekly feeds of Samples/ from Samples/source/filings*.json.
 
-Every filing in filings.json is INVENTED (see Samples/README.md). This script only turns
-that data into files shaped like the USPTO's weekly bulk files:
+Every filing in filings*.json is INVENTED (see Samples/README.md). This script only turns
+that data into files shaped like the USPTO's weekly bulk files, for two weeks in a row:
 
   Samples/ipa261126.xml  weekly application feed (us-patent-application v4.6 documents)
   Samples/ipg261124.xml  weekly grant feed (us-patent-grant v4.7 documents + one sequence-cwu)
   Samples/ipa261126.zip, Samples/ipg261124.zip  the same files zipped as the USPTO ships them
+  Samples/ipa261203.*, Samples/ipg261201.*  the week after, from filings-261203.json: it
+      follows up filings of the first week (see `based_on` below)
 
 Python 3 standard library only; the output is byte-for-byte reproducible.
 Run from anywhere:  python3 Samples/source/make_samples.py
@@ -20,7 +22,10 @@ Text conventions in filings.json
   * in claims, the first "claim N" of a dependent claim becomes
     <claim-ref idref="CLM-0000N">claim N</claim-ref>;
   * names, cities and organisations are plain text; this script escapes them (& -> &amp;),
-    except agent organisations, which the USPTO writes with &#x26; (as in the real files).
+    except agent organisations, which the USPTO writes with &#x26; (as in the real files);
+  * a filing of a later week may say "based_on": "<number>" to start from a filing of an
+    earlier week (the same application published again, or granted) and give only what
+    differs; null removes a key.
 """
 
 import hashlib
@@ -34,10 +39,24 @@ import zipfile
 HERE = os.path.dirname(os.path.abspath(__file__))
 SAMPLES = os.path.dirname(HERE)
 
-APP_WEEK = "20261126"    # Thursday
-GRANT_WEEK = "20261124"  # Tuesday
-APP_PRODUCED = "20261111"
-GRANT_PRODUCED = "20261109"
+
+
+class Week:
+    """One publishing week of samples: its filings and the dates its files carry."""
+
+    def __init__(self, filings, app, grant, app_produced, grant_produced):
+        self.filings = filings
+        self.app = app                        # Thursday: applications
+        self.grant = grant                    # Tuesday: grants
+        self.app_produced = app_produced
+        self.grant_produced = grant_produced
+
+
+WEEKS = [
+    Week("filings.json", app="20261126", grant="20261124", app_produced="20261111", grant_produced="20261109"),
+    Week("filings-261203.json", app="20261203", grant="20261201", app_produced="20261118",
+         grant_produced="20261116"),
+]
 
 APP_DOCTYPE = '<!DOCTYPE us-patent-application SYSTEM "us-patent-application-v46-2022-02-17.dtd" [ ]>'
 GRANT_DOCTYPE = '<!DOCTYPE us-patent-grant SYSTEM "us-patent-grant-v47-2022-02-17.dtd" [ ]>'
@@ -337,18 +356,18 @@ def pct_data(f):
     return out
 
 
-def file_stem(f):
+def file_stem(f, week):
     """US20260381234A1-20261126 / US12470123-20261124 / USD1098765-20261124."""
     if f["doc"] == "application":
-        return "US%s%s-%s" % (f["number"], f["kind"], APP_WEEK)
-    return "US%s-%s" % (f["number"], GRANT_WEEK)
+        return "US%s%s-%s" % (f["number"], f["kind"], week.app)
+    return "US%s-%s" % (f["number"], week.grant)
 
 
-def drawings(f):
+def drawings(f, week):
     figs = f.get("figures", [])
     sheets = f.get("sheets") or max(1, (len(figs) + 1) // 2 + (1 if len(figs) > 3 else 0))
     out = ['<drawings id="DRAWINGS">']
-    stem = file_stem(f)
+    stem = file_stem(f, week)
     for i in range(sheets + 1):
         seed = stable_int(f["number"], str(i))
         he = 180 + seed % 8000 / 100.0
@@ -595,13 +614,13 @@ def abstract(f, ids):
 
 # ---------------------------------------------------------------------------- documents
 
-def application_doc(f):
+def application_doc(f, week):
     ids = Ids()
-    pub = APP_WEEK
+    pub = week.app
     lines = [XML_DECL, APP_DOCTYPE,
              '<us-patent-application lang="EN" dtd-version="v4.6 2022-02-17" file="%s.XML" status="PRODUCTION" '
              'id="us-patent-application" country="US" date-produced="%s" date-publ="%s">'
-             % (file_stem(f), APP_PRODUCED, pub),
+             % (file_stem(f, week), week.app_produced, pub),
              '<us-bibliographic-data-application lang="EN" country="US">',
              "<publication-reference>"]
     lines.extend(document_id("US", f["number"], f["kind"], pub))
@@ -620,7 +639,7 @@ def application_doc(f):
     lines.extend(pct_data(f))
     lines.append("</us-bibliographic-data-application>")
     lines.extend(abstract(f, ids))
-    draw, _ = drawings(f)
+    draw, _ = drawings(f, week)
     lines.extend(draw)
     lines.extend(description(f, ids, grant=False))
     if f.get("claim_statement"):
@@ -658,13 +677,13 @@ def references_cited(f):
     return out
 
 
-def grant_doc(f):
+def grant_doc(f, week):
     ids = Ids()
-    pub = GRANT_WEEK
+    pub = week.grant
     lines = [XML_DECL, GRANT_DOCTYPE,
              '<us-patent-grant lang="EN" dtd-version="v4.7 2022-02-17" file="%s.XML" status="PRODUCTION" '
              'id="us-patent-grant" country="US" date-produced="%s" date-publ="%s">'
-             % (file_stem(f), GRANT_PRODUCED, pub),
+             % (file_stem(f, week), week.grant_produced, pub),
              "<us-bibliographic-data-grant>",
              "<publication-reference>"]
     lines.extend(document_id("US", f["number"], f["kind"], pub))
@@ -716,7 +735,7 @@ def grant_doc(f):
         lines.append("<main-classification>%s</main-classification>" % main)
         lines.append("</classification-national>")
     lines.append("</us-field-of-classification-search>")
-    draw, sheets = drawings(f)
+    draw, sheets = drawings(f, week)
     lines.append("<figures>")
     lines.append("<number-of-drawing-sheets>%d</number-of-drawing-sheets>" % sheets)
     lines.append("<number-of-figures>%d</number-of-figures>" % len(f.get("figures", [])))
@@ -743,7 +762,7 @@ def grant_doc(f):
     if f.get("sequence"):
         lines.append('<us-sequence-list-doc id="SEQLST-1">')
         lines.append('<sequence-list file="%s-S00001.XML" carriers="internal-electronic" seq-file-type="ST.25"/>'
-                     % file_stem(f))
+                     % file_stem(f, week))
         lines.append("</us-sequence-list-doc>")
     lines.append("<us-claim-statement>%s</us-claim-statement>"
                  % f.get("claim_statement", "CLAIM" if f.get("design") else "What is claimed is:"))
@@ -787,9 +806,9 @@ def protein_lines(seq):
     return out
 
 
-def sequence_doc(grant, seq):
+def sequence_doc(grant, seq, week):
     lines = [XML_DECL, SEQ_DOCTYPE, '<sequence-cwu id="SEQLST-1">', "<publication-reference>"]
-    lines.extend(document_id("US", grant["number"], grant["kind"], GRANT_WEEK))
+    lines.extend(document_id("US", grant["number"], grant["kind"], week.grant))
     lines.append("</publication-reference>")
     lines.append("<number>1</number>")
     lines.append("<sequence-list-new-rules>")
@@ -846,41 +865,69 @@ def write_zip(xml_path, zip_path, date_time):
         zf.writestr(info, payload, compress_type=zipfile.ZIP_DEFLATED, compresslevel=9)
 
 
-def main():
-    with open(os.path.join(HERE, "filings.json"), encoding="utf-8") as fh:
+def resolve(filing, earlier):
+    """A filing with `based_on` is the earlier filing of that number with the given keys
+    replaced (null removes one)."""
+    base = filing.get("based_on")
+    if base is None:
+        return filing
+    if base not in earlier:
+        raise SystemExit("based_on %s: no earlier filing has that number" % base)
+    merged = dict(earlier[base])
+    for key, value in filing.items():
+        if key == "based_on":
+            continue
+        if value is None:
+            merged.pop(key, None)
+        else:
+            merged[key] = value
+    return merged
+
+
+def write_week(week, earlier):
+    """Writes the week's two XML files and their zips; returns its filings by number."""
+    with open(os.path.join(HERE, week.filings), encoding="utf-8") as fh:
         data = json.load(fh)
 
-    apps = data["applications"]
+    apps = [resolve(f, earlier) for f in data["applications"]]
+    grants = [resolve(f, earlier) for f in data["grants"]]
     numbers = [a["number"] for a in apps]
     assert numbers == sorted(numbers), "applications must be in publication-number order"
     chunks = []
     for f in apps:
-        doc = application_doc(f)
+        doc = application_doc(f, week)
         if f.get("declaration_mid_line") and chunks:
             # As in a few historical weekly files: the declaration follows the previous
             # document's closing tag on the same line.
             chunks[-1] = chunks[-1].rstrip("\n")
         chunks.append(doc + "\n")
-    ipa = os.path.join(SAMPLES, "ipa%s.xml" % APP_WEEK[2:])
+    ipa = os.path.join(SAMPLES, "ipa%s.xml" % week.app[2:])
     with open(ipa, "w", encoding="utf-8", newline="\n") as fh:
         fh.write("".join(chunks))
 
     chunks = []
-    for f in data["grants"]:
-        chunks.append(grant_doc(f) + "\n")
+    for f in grants:
+        chunks.append(grant_doc(f, week) + "\n")
         if f.get("sequence"):
-            chunks.append(sequence_doc(f, f["sequence"]) + "\n")
-    ipg = os.path.join(SAMPLES, "ipg%s.xml" % GRANT_WEEK[2:])
+            chunks.append(sequence_doc(f, f["sequence"], week) + "\n")
+    ipg = os.path.join(SAMPLES, "ipg%s.xml" % week.grant[2:])
     with open(ipg, "w", encoding="utf-8", newline="\n") as fh:
         fh.write("".join(chunks))
 
     a = check_well_formed(ipa, {"us-patent-application"})
     g = check_well_formed(ipg, {"us-patent-grant", "sequence-cwu"})
-    write_zip(ipa, ipa[:-4] + ".zip", (2026, 11, 26, 0, 0, 0))
-    write_zip(ipg, ipg[:-4] + ".zip", (2026, 11, 24, 0, 0, 0))
+    write_zip(ipa, ipa[:-4] + ".zip", tuple(int(x) for x in (week.app[:4], week.app[4:6], week.app[6:])) + (0, 0, 0))
+    write_zip(ipg, ipg[:-4] + ".zip", tuple(int(x) for x in (week.grant[:4], week.grant[4:6], week.grant[6:])) + (0, 0, 0))
     for path, counts in ((ipa, a), (ipg, g)):
         print("%s: %s, %d bytes" % (os.path.relpath(path, SAMPLES), ", ".join(
             "%d %s" % (v, k) for k, v in sorted(counts.items())), os.path.getsize(path)))
+    return {f["number"]: f for f in apps + grants}
+
+
+def main():
+    earlier = {}
+    for week in WEEKS:
+        earlier.update(write_week(week, earlier))
 
 
 if __name__ == "__main__":

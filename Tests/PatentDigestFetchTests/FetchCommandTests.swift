@@ -425,6 +425,8 @@ struct WeeklyCommandTests {
     for name in ["draft.html", "draft.json", "draft.txt", "report.json", "report.txt"] {
       #expect(FileManager.default.fileExists(atPath: folder.appendingPathComponent(name).path), "\(name) is missing")
     }
+    #expect(try JSONSchemaCheck.problems(inFile: folder.appendingPathComponent("draft.json").path, against: .draft) == [])
+    #expect(try JSONSchemaCheck.problems(inFile: folder.appendingPathComponent("report.json").path, against: .report) == [])
     // Run again, as a timer would: nothing downloaded again, the same draft.
     let again = try scene.run(["weekly", "--week", "2026-11-24", "--into", scene.into, "--out", drafts.path])
     #expect(again.status == 0)

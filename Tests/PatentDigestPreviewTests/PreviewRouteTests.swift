@@ -61,6 +61,7 @@ struct PreviewRouteTests {
         #expect(html.contains("data-action=\"drop\""))
         #expect(response.headers[.contentSecurityPolicy]?.contains("frame-ancestors 'none'") == true)
       }
+      var jsonView = ""
       for (format, type) in [
         ("html", "text/html"), ("markdown", "text/plain"), ("text", "text/plain"), ("json", "application/json"),
       ] {
@@ -70,8 +71,10 @@ struct PreviewRouteTests {
           #expect(
             String(buffer: response.body)
               == (try? DraftRenderer.builtIn().render(await fixture.session.currentDraft(), as: DraftFormat(rawValue: format)!)))
+          if format == "json" { jsonView = String(buffer: response.body) }
         }
       }
+      #expect(try JSONSchemaCheck.problems(in: jsonView, against: .draft) == [])
       try await client.execute(uri: "/draft?format=pdf", method: .get, headers: Self.headers()) {
         #expect($0.status == .badRequest)
       }

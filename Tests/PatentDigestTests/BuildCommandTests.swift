@@ -32,6 +32,8 @@ struct BuildCommandTests {
     #expect(run.status == 0, "\(run.standardError)")
     let files = try FileManager.default.contentsOfDirectory(atPath: folder.path).sorted()
     #expect(files == [".versions", "current", "draft.html", "draft.json", "draft.md", "draft.txt", "report.json", "report.txt"])
+    #expect(try JSONSchemaCheck.problems(inFile: folder.appendingPathComponent("draft.json").path, against: .draft) == [])
+    #expect(try JSONSchemaCheck.problems(inFile: folder.appendingPathComponent("report.json").path, against: .report) == [])
     // Each file is a link into `current`, which points at the one version folder.
     let versions = folder.appendingPathComponent(".versions")
     let first = try FileManager.default.contentsOfDirectory(atPath: versions.path)
@@ -166,6 +168,7 @@ struct BuildCommandTests {
     let json = try BinaryRunner.run(["build", "-q", "--format", "json", feed])
     #expect(json.status == 0)
     #expect(try JSONSerialization.jsonObject(with: Data(json.standardOutput.utf8)) is [String: Any])
+    #expect(try JSONSchemaCheck.problems(in: json.standardOutput, against: .draft) == [])
     let draft = try JSONDecoder().decode(Draft.self, from: Data(json.standardOutput.utf8))
     let itemNumbers = draft.sections.flatMap(\.items).map(\.publicationNumber)
     let numbers = Set(itemNumbers + draft.restOfWeek.flatMap(\.entries).map(\.publicationNumber))

@@ -389,6 +389,7 @@ struct ClassifyCommandTests {
     let run = try BinaryRunner.run(["classify", "Samples/ipa261126.xml", "Samples/ipg261124.xml"])
     #expect(run.status == 0, "\(run.standardError)")
     try expectSnapshot(run.standardOutput, named: "classify-samples.ndjson")
+    #expect(try JSONSchemaCheck.problems(in: run.standardOutput, against: .classifiedRecord, as: .lines) == [])
     let records = try run.standardOutput.split(separator: "\n").map {
       try JSONDecoder().decode(ClassifiedRecord.self, from: Data($0.utf8))
     }
@@ -406,6 +407,7 @@ struct ClassifyCommandTests {
   func options() throws {
     let watched = try BinaryRunner.run(["classify", "--watched-only", "--format", "json", "Samples/ipa261126.xml"])
     #expect(watched.status == 0)
+    #expect(try JSONSchemaCheck.problems(in: watched.standardOutput, against: .classifiedRecord, as: .each) == [])
     let records = try JSONDecoder().decode([ClassifiedRecord].self, from: Data(watched.standardOutput.utf8))
     #expect(!records.isEmpty && records.allSatisfy { !$0.companies.isEmpty })
 

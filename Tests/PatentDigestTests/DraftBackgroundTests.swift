@@ -1,5 +1,6 @@
 import Foundation
 import PatentDigest
+import PatentDigestTestSupport
 import Testing
 
 /// A history held in memory: what the job asks it, and the answers a test gives.
@@ -105,6 +106,7 @@ struct DraftBackgroundTests {
     #expect(json.contains(#""query" : "companyTopicYearCount""#))
     #expect(json.contains(#""schemaVersion" : 2"#))
     #expect(try JSONDecoder().decode(Draft.self, from: Data(json.utf8)) == run.draft)
+    #expect(try JSONSchemaCheck.problems(in: json, against: .draft) == [])
   }
 
   @Test("the first of a key in over a year says since when; the next one that week is the year's second")
@@ -243,6 +245,7 @@ struct DraftBackgroundTests {
     #expect(try renderer.render(draft, as: .html).contains("Apple: 3, up from a four-week average of 2"))
     #expect(try renderer.render(draft, as: .markdown).contains("\(topic) (3, down from a four-week average of 4)"))
     #expect(DraftRenderer.json(draft).contains(#""direction" : "up""#))
+    #expect(try JSONSchemaCheck.problems(in: DraftRenderer.json(draft), against: .draft) == [])
 
     // Three of the four weeks held: no trend, never a zero for the missing one.
     let threeWeeks = try Self.run(
@@ -272,6 +275,7 @@ struct DraftBackgroundTests {
     let recent = try #require(apple.recentWeeks)
     #expect(recent.map(\.week) == (0...11).reversed().map(Self.sunday))
     #expect(recent.map(\.count) == [2, 1, nil, 0, nil, 6, 1, 2, 3, 1, 2, 3])
+    #expect(try JSONSchemaCheck.problems(in: DraftRenderer.json(draft), against: .draft) == [])
 
     let html = try DraftRenderer.builtIn().render(draft, as: .html)
     let svg = try #require(

@@ -1,5 +1,6 @@
 import Foundation
 import PatentDigest
+import PatentDigestTestSupport
 import Testing
 
 /// The column draft built from the sample feeds: picks, writing rules, formats, escaping.
@@ -105,6 +106,7 @@ struct DraftTests {
   func snapshots(format: DraftFormat) throws {
     let text = try DraftRenderer.builtIn().render(try weekly().draft, as: format)
     try expectSnapshot(text, named: "build-samples.\(format.outputFile.split(separator: ".").last!)")
+    if format == .json { #expect(try JSONSchemaCheck.problems(in: text, against: .draft) == []) }
   }
 
   @Test("the HTML is email-safe: inline styles, no scripts, no external resources")

@@ -44,6 +44,10 @@ struct EditsTests {
     #expect(weekly.report.editProblems.count == 1)
     #expect(weekly.report.editProblems.first?.contains("US20269999999A1") == true)
     #expect(weekly.report.text.contains("US20269999999A1"))
+    // An editor's blurb has no source in the filing, and the report lists the edit problem: both
+    // as the published schemas say.
+    #expect(try JSONSchemaCheck.problems(in: DraftRenderer.json(draft), against: .draft) == [])
+    #expect(try JSONSchemaCheck.problems(in: RunReportJSON.encode(weekly.report), against: .report) == [])
     // Drawing again with no edits gives the ranking's draft back.
     #expect(weekly.redrawn(with: DraftEdits()).draft.lead?.publicationNumber != "US20260382166A1")
   }

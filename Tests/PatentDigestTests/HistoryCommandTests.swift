@@ -31,6 +31,7 @@ struct HistoryCommandTests {
     // The same week drafted: its per-company and per-topic numbers are the history's.
     let build = try BinaryRunner.run(["build", "-q", "--format", "json"] + samples)
     #expect(build.status == 0)
+    #expect(try JSONSchemaCheck.problems(in: build.standardOutput, against: .draft) == [])
     let draft = try JSONSerialization.jsonObject(with: Data(build.standardOutput.utf8)) as? [String: Any]
     let numbers = draft?["byTheNumbers"] as? [String: Any]
     func counts(_ key: String) -> [String: Int] {
@@ -43,6 +44,7 @@ struct HistoryCommandTests {
     for (dimension, key) in [("company", "perCompany"), ("topic", "perTopic")] {
       let run = try BinaryRunner.run(["history", "--history", database, "--by", dimension, "--weeks", "1", "--format", "json"])
       #expect(run.status == 0, "\(run.standardError)")
+      #expect(try JSONSchemaCheck.problems(in: run.standardOutput, against: .historyCounts) == [])
       let json = try JSONSerialization.jsonObject(with: Data(run.standardOutput.utf8)) as? [String: Any]
       #expect(json?["by"] as? String == dimension)
       let week = (json?["weeks"] as? [[String: Any]])?.first

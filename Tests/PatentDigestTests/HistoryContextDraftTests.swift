@@ -74,6 +74,8 @@ struct HistoryContextDraftTests {
     #expect(run.status == 0, "\(run.standardError)")
     let draft = try #require(
       try JSONSerialization.jsonObject(with: Data(contentsOf: URL(fileURLWithPath: out + "/draft.json"))) as? [String: Any])
+    #expect(try JSONSchemaCheck.problems(inFile: out + "/draft.json", against: .draft) == [])
+    #expect(try JSONSchemaCheck.problems(inFile: out + "/report.json", against: .report) == [])
     return Published(folder: folder, database: database, week: week, draft: draft)
   }
 

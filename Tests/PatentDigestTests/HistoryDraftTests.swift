@@ -32,12 +32,14 @@ struct HistoryDraftTests {
     var republishedNumber: String
   }
 
-  private static func json(_ text: String) throws -> [String: Any] {
-    try #require(try JSONSerialization.jsonObject(with: Data(text.utf8)) as? [String: Any])
+  /// A draft's JSON, checked against the published schema first.
+  private static func json(_ text: String, sourceLocation: SourceLocation = #_sourceLocation) throws -> [String: Any] {
+    #expect(try JSONSchemaCheck.problems(in: text, against: .draft) == [], sourceLocation: sourceLocation)
+    return try #require(try JSONSerialization.jsonObject(with: Data(text.utf8)) as? [String: Any])
   }
 
-  private static func json(file path: String) throws -> [String: Any] {
-    try json(String(contentsOfFile: path, encoding: .utf8))
+  private static func json(file path: String, sourceLocation: SourceLocation = #_sourceLocation) throws -> [String: Any] {
+    try json(String(contentsOfFile: path, encoding: .utf8), sourceLocation: sourceLocation)
   }
 
   /// The lead and the section items of a draft.json.

@@ -10,6 +10,7 @@ struct ParseCommandTests {
     let run = try BinaryRunner.run(["parse", "Samples/ipa261126.xml"])
     #expect(run.status == 0, "\(run.standardError)")
     try expectSnapshot(run.standardOutput, named: "parse-ipa261126.ndjson")
+    #expect(try JSONSchemaCheck.problems(in: run.standardOutput, against: .record, as: .lines) == [])
     #expect(run.standardError == "patent-digest: read 36 documents from 1 input: 36 records\n")
   }
 
@@ -23,6 +24,7 @@ struct ParseCommandTests {
     #expect((records.first?["source"] as? [String: Any])?["file"] as? String == "Samples/ipg261124.zip:ipg261124.xml")
     #expect(run.standardError.contains("12 records, 1 sequence listing skipped"))
     try expectSnapshot(run.standardOutput, named: "parse-ipg261124.json")
+    #expect(try JSONSchemaCheck.problems(in: run.standardOutput, against: .record, as: .each) == [])
   }
 
   @Test("zip, gzip and standard input give the same records as the plain file")
