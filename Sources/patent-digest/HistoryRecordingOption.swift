@@ -4,14 +4,16 @@ import PatentDigest
 import PatentDigestHistory
 
 /// `--history FILE` on `build`, `weekly` and `preview`: the draft leaves out what an earlier
-/// week's draft featured and follows up its grants; a draft written to its folder also records
+/// week's draft featured, follows up its grants and says what the earlier weeks show (context
+/// lines, trends, charts); a draft written to its folder also records
 /// the week's feeds and what the draft features. A draft to stdout and the preview only read it.
 struct HistoryRecordingOption: ParsableArguments {
   @Option(
     name: .customLong("history"),
     help: ArgumentHelp(
       "History database (see `patent-digest history`): the draft does not feature again what an earlier week's draft "
-        + "featured, and follows up its grants; a draft written to its folder records the week and what it features. "
+        + "featured, follows up its grants, and adds context lines, four-week trends and twelve-week charts; a draft "
+        + "written to its folder records the week and what it features. "
         + "Also $\(HistoryFileOption.environmentVariable). A draft to stdout and the preview only read it; a missing file "
         + "there means no history yet.",
       valueName: "FILE"))
