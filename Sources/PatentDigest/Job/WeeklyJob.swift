@@ -85,8 +85,8 @@ public struct WeeklyJob: Sendable {
 
   /// Reads the feeds, classifies every record and drafts the column with the edits, leaving out
   /// what `history` says an earlier week featured and writing what it says of earlier weeks (its
-  /// errors are thrown). `problem`
-  /// hears each failed document and unusable input as it happens (the report keeps them too).
+  /// errors are thrown; it is asked once, after the feeds are read). `problem` hears each failed
+  /// document and unusable input as it happens (the report keeps them too).
   public func run(problem: (FeedEvent<ClassifiedRecord>) -> Void = { _ in }) throws -> WeeklyRun {
     var builder = DraftBuilder(
       watchedCompanies: classifier.watchList.watchedCompanies.map(\.name), copyRules: copyRules)
