@@ -7,7 +7,7 @@ SAMPLES_NEXT = Samples/ipa261203.zip Samples/ipg261201.zip
 # Where `make demo` publishes the first sample week and keeps its history, afresh on every run.
 DEMO = .build/demo
 
-.PHONY: setup build demo demo-weeks test bench bench-copy bench-preview bench-out bench-legacy bench-fetch bench-history release lint clean
+.PHONY: setup build demo demo-weeks test bench bench-copy bench-preview bench-out bench-legacy bench-fetch bench-history bench-history-scale release lint clean
 
 setup:
 	@scripts/ensure-system-packages
@@ -69,6 +69,13 @@ bench-fetch: release
 # What recording a week in the history costs against parse, bytes a document, and 52 weeks.
 bench-history: release
 	python3 Benchmarks/measure_history.py --year .build/release/patent-digest
+
+# Ten years of generated weeks (4 million documents) through the history's recording API, then
+# the draft's queries on them, cold and warm, and the file's size (see Benchmarks/README.md).
+# REUSE=1 measures the database of the last run again instead of generating it.
+bench-history-scale: setup
+	$(SWIFT) build -c release --product history-scale
+	.build/release/history-scale --database Benchmarks/.out/history-scale.sqlite $(if $(REUSE),--reuse)
 
 lint:
 	@# Also run after scripts/embed-defaults; it formats what it generates.

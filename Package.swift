@@ -129,6 +129,12 @@ let package = Package(
       dependencies: [.product(name: "NIOCore", package: "swift-nio"), .product(name: "NIOPosix", package: "swift-nio")],
       path: "Tests/PortalFake", swiftSettings: sharedSwiftSettings
     ),
+    // Generates ten years of weeks through the history's recording API and times the draft's
+    // queries on them: `make bench-history-scale`.
+    .executableTarget(
+      name: "history-scale", dependencies: ["PatentDigest", "PatentDigestHistory"], path: "Benchmarks/HistoryScale",
+      swiftSettings: sharedSwiftSettings
+    ),
     .executableTarget(
       name: "fake-portal", dependencies: ["PortalFake"], path: "Benchmarks/FakePortal", swiftSettings: sharedSwiftSettings
     ),

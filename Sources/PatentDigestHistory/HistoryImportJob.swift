@@ -5,14 +5,23 @@ public import PatentDigest
 /// cannot be read whole (missing, truncated, not a feed) is not recorded at all, so the history
 /// never holds part of a file; documents that fail on their own are reported and the others
 /// recorded.
+///
+/// With a classifier (the run's watch list), what it makes of each document is worked out on the
+/// reader's worker threads and recorded with the document, keeping the history's counts by
+/// company and topic current; a history whose facts another watch list made has them all worked
+/// out again first.
 public struct HistoryImportJob: Sendable {
   /// Feed files, by path (a history key needs a file name, so standard input is not taken).
   public var feeds: [String]
   public var readerOptions: FeedReaderOptions
+  /// The watch list's classifier; nil leaves the history's derived facts out of date (the next
+  /// recording with a classifier works them out again).
+  public var classifier: Classifier?
 
-  public init(feeds: [String], readerOptions: FeedReaderOptions = FeedReaderOptions()) {
+  public init(feeds: [String], readerOptions: FeedReaderOptions = FeedReaderOptions(), classifier: Classifier? = nil) {
     self.feeds = feeds
     self.readerOptions = readerOptions
+    self.classifier = classifier
   }
 
   /// What happened to one feed.
@@ -56,11 +65,15 @@ public struct HistoryImportJob: Sendable {
   }
 
   /// Records every feed in turn into `store`. `problem` hears each failed document and unusable
-  /// input, `fileDone` each file's result, `progress` the import's progress now and then.
+  /// input, `fileDone` each file's result, `progress` the import's progress now and then, and
+  /// `rederived` how many stored documents had their facts worked out again because the watch
+  /// list changed (before the first file, or with the first recorded).
   public func run(
     into store: HistoryStore, problem: (FeedEvent<StoredDocument>) -> Void, fileDone: (FileResult) -> Void,
-    progress: (Progress) -> Void = { _ in }
+    progress: (Progress) -> Void = { _ in }, rederived: (Int) -> Void = { _ in }
   ) throws(HistoryError) -> FeedSummary {
+    // A history whose files are all recorded already still gets its facts made current.
+    if let classifier, let count = try store.updateDerivedFacts(classifier: classifier), count > 0 { rederived(count) }
     let sizes = feeds.map { (try? FileManager.default.attributesOfItem(atPath: $0)[.size] as? Int) ?? 0 }
     let started = ContinuousClock.now
     var state = Progress(
@@ -90,8 +103,9 @@ public struct HistoryImportJob: Sendable {
         if summary.unusableInputs > 0 {
           fileDone(FileResult(path: path, name: name, outcome: .notRecorded, documents: 0))
         } else {
-          let feed = RecordedFeed(name: name, prepared: documents, failedDocumentCount: summary.failedDocuments)
-          switch try store.record(feed) {
+          let feed = RecordedFeed(
+            name: name, prepared: documents, failedDocumentCount: summary.failedDocuments, classifier: classifier)
+          switch try store.record(feed, rederived: rederived) {
           case .recorded(let replaced):
             fileDone(FileResult(path: path, name: name, outcome: .recorded(replacing: replaced), documents: documents.count))
           case .unchanged(let recorded):
@@ -108,9 +122,10 @@ public struct HistoryImportJob: Sendable {
   }
 
   private func read(_ path: String, handle: (FeedEvent<PreparedDocument>) -> Void) -> FeedSummary {
+    let classifier = classifier
     do {
       return try FeedReader(options: readerOptions).read(
-        [.file(path)], transform: { PreparedDocument(StoredDocument($0)) }, handle: handle)
+        [.file(path)], transform: { PreparedDocument(StoredDocument($0), classifier: classifier) }, handle: handle)
     } catch {
       // `handle` throws nothing, and the reader throws only what `handle` throws.
       preconditionFailure("the feed reader threw \(error) with a handler that does not throw")

@@ -14,11 +14,21 @@ import GRDB
 ///   each distinct name once and the company roll-up is an index lookup.
 /// - `featured` (version 2): what each published draft featured, keyed by application number, so
 ///   an application and its later grant are the same story.
+/// - Version 3, what a watch list makes of the documents (derived: all of it can be worked out
+///   again from the tables above, and is, when the watch list changes):
+///   - `derivation`: one row, the fingerprint of the classifier the derived tables were made
+///     with (`ClassifierFingerprint`). No row: they are not current, and readers work the
+///     answers out from the documents.
+///   - `weekTally`: per file and week, documents per type, per watched company and per topic,
+///     so a week's counts read a few dozen rows instead of classifying thousands of documents.
+///   - `watchedFiling`: one row per watched document and topic, keyed for the draft's context
+///     lines: a company, topic and type's filings in a span of dates, and the latest before a
+///     date, are one index range each.
 enum HistorySchema {
   /// Written into the file's header (`PRAGMA application_id`): "PDHS".
   static let applicationID: Int32 = 0x5044_4853
   /// The schema version this build writes (`PRAGMA user_version`).
-  static let currentVersion = 2
+  static let currentVersion = 3
 
   static var migrator: DatabaseMigrator {
     var migrator = DatabaseMigrator()
@@ -87,6 +97,36 @@ enum HistorySchema {
           ) WITHOUT ROWID;
           CREATE INDEX featured_week ON featured(week);
           PRAGMA user_version = 2;
+          """)
+    }
+    migrator.registerMigration("v3") { db in
+      try db.execute(
+        sql: """
+          CREATE TABLE derivation (
+            id INTEGER PRIMARY KEY CHECK (id = 1),
+            fingerprint TEXT NOT NULL,
+            derivedAt TEXT NOT NULL
+          );
+          CREATE TABLE weekTally (
+            week TEXT NOT NULL,
+            dimension TEXT NOT NULL,
+            name TEXT NOT NULL,
+            fileId INTEGER NOT NULL REFERENCES feedFile(id) ON DELETE CASCADE,
+            count INTEGER NOT NULL,
+            PRIMARY KEY (week, dimension, name, fileId)
+          ) WITHOUT ROWID;
+          CREATE INDEX weekTally_fileId ON weekTally(fileId);
+          CREATE TABLE watchedFiling (
+            company TEXT NOT NULL,
+            topic TEXT NOT NULL,
+            type TEXT NOT NULL,
+            publicationDate TEXT NOT NULL,
+            publicationNumber TEXT NOT NULL,
+            documentId INTEGER NOT NULL REFERENCES document(id) ON DELETE CASCADE,
+            PRIMARY KEY (company, topic, type, publicationDate, publicationNumber, documentId)
+          ) WITHOUT ROWID;
+          CREATE INDEX watchedFiling_documentId ON watchedFiling(documentId);
+          PRAGMA user_version = 3;
           """)
     }
     return migrator

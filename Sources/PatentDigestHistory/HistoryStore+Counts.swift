@@ -4,7 +4,9 @@ public import PatentDigest
 
 extension HistoryStore {
   /// The counts of the latest `weekCount` publishing weeks (counted back from the latest week
-  /// recorded), split by `dimension` as `classifier`'s watch list sees the stored documents now.
+  /// recorded), split by `dimension` as `classifier`'s watch list sees the stored documents now:
+  /// from the derived tallies when they were made with that watch list, else worked out from the
+  /// stored documents.
   public func weeklyCounts(
     weeks weekCount: Int, by dimension: WeeklyCounts.Dimension?, classifier: Classifier
   ) throws(HistoryError) -> WeeklyCounts {
@@ -21,19 +23,37 @@ extension HistoryStore {
       let weeks = Self.weeks(endingWith: latest, count: weekCount)
       let first = weeks[0]
       var totals: [String: (documents: Int, applications: Int, grants: Int)] = [:]
-      let rows = try Row.fetchCursor(
-        db,
-        sql: """
-          SELECT week, count(*) AS documents, sum(type = 'application') AS applications, sum(type = 'grant') AS grants
-          FROM document WHERE week >= ? AND week <= ? GROUP BY week
-          """, arguments: [first, latest])
-      while let row = try rows.next() { totals[row["week"]] = (row["documents"], row["applications"], row["grants"]) }
-      let split: [String: [String: Int]] =
-        switch dimension {
-        case .company: try Self.companyCounts(db, from: first, to: latest, classifier: classifier)
-        case .topic: try Self.topicCounts(db, from: first, to: latest, classifier: classifier)
-        case nil: [:]
+      let split: [String: [String: Int]]
+      if try Self.derivedFingerprint(db) == ClassifierFingerprint(classifier).text {
+        // The derived tallies: a few rows a week, however many documents.
+        let tallies = try Self.weekTallies(db, from: first, through: latest)
+        for (week, tally) in tallies {
+          totals[week] = (
+            tally.documents, tally.types[PatentRecord.DocumentType.application.rawValue] ?? 0,
+            tally.types[PatentRecord.DocumentType.grant.rawValue] ?? 0
+          )
         }
+        split =
+          switch dimension {
+          case .company: tallies.mapValues(\.companies)
+          case .topic: tallies.mapValues(\.topics)
+          case nil: [:]
+          }
+      } else {
+        let rows = try Row.fetchCursor(
+          db,
+          sql: """
+            SELECT week, count(*) AS documents, sum(type = 'application') AS applications, sum(type = 'grant') AS grants
+            FROM document WHERE week >= ? AND week <= ? GROUP BY week
+            """, arguments: [first, latest])
+        while let row = try rows.next() { totals[row["week"]] = (row["documents"], row["applications"], row["grants"]) }
+        split =
+          switch dimension {
+          case .company: try Self.companyCounts(db, from: first, to: latest, classifier: classifier)
+          case .topic: try Self.topicCounts(db, from: first, to: latest, classifier: classifier)
+          case nil: [:]
+          }
+      }
       return WeeklyCounts(
         dimension: dimension, names: names,
         weeks: weeks.map { week in
@@ -118,19 +138,27 @@ extension HistoryStore {
     _ db: Database, from first: String, to last: String, classifier: Classifier
   ) throws -> [String: [String: Int]] {
     var counts: [String: [String: Int]] = [:]
-    try forEachDocument(db, sql: "d.week >= ? AND d.week <= ?", arguments: [first, last]) { week, document in
-      guard let week else { return }
-      for topic in classifier.classify(document.patentRecord(file: "history", position: 0)).topics {
+    try forEachDocument(db, sql: "d.week >= ? AND d.week <= ?", arguments: [first, last]) { stored in
+      guard let week = stored.week else { return }
+      for topic in classifier.classify(stored.document.patentRecord(file: "history", position: 0)).topics {
         counts[week, default: [:]][topic.name, default: 0] += 1
       }
     }
     return counts
   }
 
-  /// Calls `body` with the week and the stored document of every document that `condition` (on
-  /// `document d`) selects, parties included, in the order they were recorded.
+  /// A stored document with its row's id and week.
+  struct StoredRow {
+    var id: Int64
+    /// The Sunday that starts its publishing week; nil for a document with no date.
+    var week: String?
+    var document: StoredDocument
+  }
+
+  /// Calls `body` with every document that `condition` (on `document d`) selects, parties
+  /// included, in the order they were recorded.
   static func forEachDocument(
-    _ db: Database, sql condition: String, arguments: StatementArguments, _ body: (String?, StoredDocument) throws -> Void
+    _ db: Database, sql condition: String, arguments: StatementArguments, _ body: (StoredRow) throws -> Void
   ) throws {
     var parties: [Int64: [StoredDocument.StoredParty]] = [:]
     let partyRows = try Row.fetchCursor(
@@ -159,7 +187,7 @@ extension HistoryStore {
         abstract: (row["abstractDeflated"] as Data?).flatMap { DeflatedText.inflate(Array($0)) },
         parties: parties[row["id"]] ?? [], cpcMain: row["cpcMain"], cpcFurther: list("cpcFurther"),
         relatedDocuments: list("relatedDocuments"))
-      try body(row["week"], document)
+      try body(StoredRow(id: row["id"], week: row["week"], document: document))
     }
   }
 }

@@ -1,6 +1,6 @@
 public import Foundation
 import GRDB
-import PatentDigest
+public import PatentDigest
 
 /// A feed's documents, read and ready to be recorded in one transaction.
 public struct RecordedFeed: Sendable {
@@ -8,29 +8,42 @@ public struct RecordedFeed: Sendable {
   /// Documents of the feed that could not be read (they are not among the documents).
   public var failedDocumentCount: Int
   var prepared: [PreparedDocument]
+  /// The classifier that made each prepared document's facts; nil: none were made, and
+  /// recording the feed leaves the history's derived facts out of date.
+  let classifier: Classifier?
 
   public var documents: [StoredDocument] { prepared.map(\.document) }
 
-  public init(name: FeedFileName, documents: [StoredDocument], failedDocumentCount: Int) {
-    self.init(name: name, prepared: documents.map(PreparedDocument.init), failedDocumentCount: failedDocumentCount)
+  /// `documents` of the feed `name`. With a `classifier` (the watch list of the run), what it
+  /// makes of each document is recorded with it, keeping the history's counts by company and
+  /// topic current; without one, they are worked out again by the next recording with one.
+  public init(
+    name: FeedFileName, documents: [StoredDocument], failedDocumentCount: Int, classifiedBy classifier: Classifier? = nil
+  ) {
+    self.init(
+      name: name, prepared: documents.map { PreparedDocument($0, classifier: classifier) },
+      failedDocumentCount: failedDocumentCount, classifier: classifier)
   }
 
-  init(name: FeedFileName, prepared: [PreparedDocument], failedDocumentCount: Int) {
+  init(name: FeedFileName, prepared: [PreparedDocument], failedDocumentCount: Int, classifier: Classifier?) {
     self.name = name
     self.prepared = prepared
     self.failedDocumentCount = failedDocumentCount
+    self.classifier = classifier
   }
 }
 
-/// A document with its abstract already deflated: made on the reader's worker threads, so the
-/// writing thread only inserts.
+/// A document with its abstract already deflated and, given a classifier, its facts worked out:
+/// made on the reader's worker threads, so the writing thread only inserts.
 struct PreparedDocument: Sendable {
   let document: StoredDocument
   let deflatedAbstract: Data?
+  let facts: DerivedFacts?
 
-  init(_ document: StoredDocument) {
+  init(_ document: StoredDocument, classifier: Classifier?) {
     self.document = document
     deflatedAbstract = document.abstract.map { Data(DeflatedText.deflate($0)) }
+    facts = classifier.map { DerivedFacts(document, classifier: $0) }
   }
 }
 
@@ -65,7 +78,13 @@ extension HistoryStore {
   /// Records `feed` in one transaction: a process killed at any moment leaves the history as it
   /// was before or as it is after. A higher revision replaces what a lower one recorded; the same
   /// revision again (or a lower one) changes nothing.
-  public func record(_ feed: RecordedFeed, at date: Date = Date()) throws(HistoryError) -> RecordingOutcome {
+  ///
+  /// The facts the feed's classifier made are recorded in the same transaction. When the
+  /// history's facts were made with another watch list (or none), they are all worked out again
+  /// from the stored documents first, and `rederived` hears how many documents that took.
+  public func record(
+    _ feed: RecordedFeed, at date: Date = Date(), rederived: (Int) -> Void = { _ in }
+  ) throws(HistoryError) -> RecordingOutcome {
     let recordedAt = Self.timestamp(date)
     return try write { db in
       let existing = try Self.recordedFile(key: feed.name.key, in: db)
@@ -83,7 +102,28 @@ extension HistoryStore {
           feed.name.key, feed.name.fileName, feed.name.revision, feed.name.product?.rawValue, feed.name.dataDate,
           feed.prepared.count, feed.failedDocumentCount, recordedAt,
         ])
-      try DocumentInserter(db, fileID: db.lastInsertedRowID, dataDate: feed.name.dataDate).insert(feed.prepared)
+      let fileID = db.lastInsertedRowID
+      let documentIDs = try DocumentInserter(db, fileID: fileID, dataDate: feed.name.dataDate).insert(feed.prepared)
+      guard let classifier = feed.classifier else {
+        // The derived tables now lack this file: they are out of date until a recording with a
+        // classifier works them out again.
+        try db.execute(sql: "DELETE FROM derivation")
+        return .recorded(replacing: existing)
+      }
+      let fingerprint = ClassifierFingerprint(classifier)
+      if try Self.derivedFingerprint(db) != fingerprint.text {
+        let count = try Self.deriveAll(db, classifier: classifier, exceptFile: fileID, at: recordedAt)
+        if count > 0 { rederived(count) }
+      }
+      var derived = DerivedRows()
+      for (prepared, documentID) in zip(feed.prepared, documentIDs) {
+        guard let facts = prepared.facts else { continue }
+        let document = prepared.document
+        derived.add(
+          documentID: documentID, week: Self.week(of: document.publicationDate ?? feed.name.dataDate), type: document.type,
+          publicationDate: document.publicationDate, publicationNumber: document.publicationNumber, facts: facts)
+      }
+      try derived.insert(into: db, fileID: fileID)
       return .recorded(replacing: existing)
     }
   }
@@ -137,7 +177,10 @@ private struct DocumentInserter {
     insertName = try db.cachedStatement(sql: "INSERT INTO partyName (name) VALUES (?)")
   }
 
-  func insert(_ documents: [PreparedDocument]) throws {
+  /// Inserts `documents`; returns their ids, in order.
+  func insert(_ documents: [PreparedDocument]) throws -> [Int64] {
+    var documentIDs: [Int64] = []
+    documentIDs.reserveCapacity(documents.count)
     var nameIDs: [String: Int64] = [:]
     for prepared in documents {
       let document = prepared.document
@@ -151,6 +194,7 @@ private struct DocumentInserter {
         document.relatedDocuments.joined(separator: StoredDocument.listSeparator),
       ])
       let documentID = db.lastInsertedRowID
+      documentIDs.append(documentID)
       var positions: [StoredDocument.StoredParty.Role: Int] = [:]
       for party in document.parties {
         let nameID: Int64
@@ -168,5 +212,6 @@ private struct DocumentInserter {
         try insertParty.execute(arguments: [documentID, party.role.rawValue, position, nameID, party.kind.rawValue])
       }
     }
+    return documentIDs
   }
 }

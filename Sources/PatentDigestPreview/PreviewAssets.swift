@@ -124,6 +124,7 @@ enum PreviewAssets {
     .field input, .field textarea { width: 100%; box-sizing: border-box; font: inherit; font-size: 14px; }
     .item { border: 1px solid #e3e3e3; border-radius: 4px; padding: 6px 8px; margin: 8px 0; }
     .meta { margin: 0; font-size: 12px; color: #555; }
+    .context { font-style: italic; }
     .badge { background: #0b57d0; color: #fff; border-radius: 3px; padding: 0 4px; }
     .actions button, .rest button { font-size: 12px; }
     .rest { padding-left: 16px; font-size: 13px; }

@@ -100,6 +100,10 @@ enum PreviewPage {
         html += "<p class=\"meta\"><a href=\"\(escape(item.link))\" target=\"_blank\" rel=\"noopener noreferrer\">\(number)</a>"
         html += isLead ? " <span class=\"badge\">lead</span>" : ""
         html += " score \(item.score)</p>\n"
+        // What the history says of it, with the query, so an editor can weigh the claim.
+        for line in item.context {
+          html += "<p class=\"meta context\" title=\"\(escape(line.query.rawValue))\">\(escape(line.text))</p>\n"
+        }
         field("Subhead", "subhead", item.subhead, number: item.publicationNumber)
         field("Blurb", "blurb", item.blurb, number: item.publicationNumber, multiline: true)
         html += sources(of: item)

@@ -15,12 +15,15 @@ public actor PreviewSession {
     public var copyRulesPath: String?
     public var templatesFolder: String?
     public var editsPath: String
-    /// The history's answer to what earlier weeks featured (nil: no history); only read.
-    public var earlierFeatures: EarlierFeatureLookup?
+    /// The history as a draft made with a classifier sees it: what earlier weeks featured and
+    /// the week's background (nil: no history); only read. Asked again with the new classifier
+    /// when the watch list changes, so the counts follow the companies and topics on the page.
+    public var history: (@Sendable (Classifier) -> any DraftHistory)?
 
     public init(
       inputs: [FeedInput], readerOptions: FeedReaderOptions = FeedReaderOptions(), watchListPath: String?,
-      copyRulesPath: String? = nil, templatesFolder: String?, editsPath: String, earlierFeatures: EarlierFeatureLookup? = nil
+      copyRulesPath: String? = nil, templatesFolder: String?, editsPath: String,
+      history: (@Sendable (Classifier) -> any DraftHistory)? = nil
     ) {
       self.copyRulesPath = copyRulesPath
       self.inputs = inputs
@@ -28,7 +31,7 @@ public actor PreviewSession {
       self.watchListPath = watchListPath
       self.templatesFolder = templatesFolder
       self.editsPath = editsPath
-      self.earlierFeatures = earlierFeatures
+      self.history = history
     }
   }
 
@@ -60,7 +63,7 @@ public actor PreviewSession {
     job = try WeeklyJob.load(
       options.inputs, readerOptions: options.readerOptions, watchListPath: options.watchListPath,
       copyRulesPath: options.copyRulesPath, templatesFolder: options.templatesFolder, editsPath: options.editsPath)
-    job.earlierFeatures = options.earlierFeatures
+    job.history = options.history?(job.classifier)
     week = try job.run()
     (draft, editProblems) = (week.draft, week.report.editProblems)
     stamps = Self.stamps(of: Self.watchedFiles(options))
@@ -140,6 +143,7 @@ public actor PreviewSession {
     if let path = options.watchListPath, changed.contains(path) {
       do {
         job.classifier = Classifier(watchList: try WatchList(contentsOfFile: path))
+        job.history = options.history?(job.classifier)
         week = try job.run()
       } catch {
         problem = "\(error)"

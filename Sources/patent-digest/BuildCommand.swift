@@ -43,13 +43,14 @@ struct BuildCommand: ParsableCommand {
       // A draft to stdout reads the history through a read-only connection.
       let reading = out == nil ? try history.openForReading(quiet: feedOptions.quiet) : recording
       var job = try draft.job(feedOptions.inputs, reading: feedOptions.reading, out: out)
-      job.earlierFeatures = reading.map(HistoryRecordingOption.earlierFeatures(in:))
+      job.history = reading.map { HistoryRecordingOption.draftHistory($0, classifier: job.classifier) }
       let run: WeeklyRun
       if let out {
         run = try DraftOptions.runAndPublish(job, to: out, reading: feedOptions.reading)
         if let recording {
           try HistoryRecordingOption.record(
-            feedOptions.feeds, readerOptions: feedOptions.readerOptions, quiet: feedOptions.quiet, in: recording)
+            feedOptions.feeds, readerOptions: feedOptions.readerOptions, quiet: feedOptions.quiet, in: recording,
+            classifier: job.classifier)
           try HistoryRecordingOption.recordFeatured(run.draft, quiet: feedOptions.quiet, in: recording)
         }
       } else {

@@ -95,11 +95,17 @@ struct HistoryImportCommand: ParsableCommand {
       a lower one recorded. A file whose name is not a weekly feed's is recorded under its own \
       name. A feed that cannot be read whole is not recorded. On a terminal, a progress line \
       shows files, documents, rate and time left.
+
+      What the watch list (--watchlist) makes of each document (its company and topics) is \
+      recorded with it, so the counts and the drafts' context lines are quick to read. When the \
+      history's were made with another watch list, they are all worked out again from the \
+      stored documents first (no feed is read again), and a line on stderr says so.
       """
   )
 
   @OptionGroup var feedOptions: FeedOptions
   @OptionGroup var historyFile: HistoryFileOption
+  @OptionGroup var watchList: WatchListOption
 
   func validate() throws {
     if feedOptions.feeds.contains("-") {
@@ -109,8 +115,10 @@ struct HistoryImportCommand: ParsableCommand {
 
   func run() throws {
     try CommandFailure.reporting {
+      let classifier = Classifier(watchList: try watchList.load())
       let store = try historyFile.open(.creatingIfMissing)
-      let job = HistoryImportJob(feeds: feedOptions.feeds, readerOptions: feedOptions.readerOptions)
+      let job = HistoryImportJob(
+        feeds: feedOptions.feeds, readerOptions: feedOptions.readerOptions, classifier: classifier)
       let progressLine = ProgressLine()
       let summary: FeedSummary
       do throws(HistoryError) {
@@ -120,7 +128,11 @@ struct HistoryImportCommand: ParsableCommand {
             progressLine.clear()
             if !feedOptions.quiet || result.isNotRecorded { StandardError.print(result.message) }
           },
-          progress: { progress in progressLine.show(final: progress.filesDone == progress.fileCount) { progress.text } })
+          progress: { progress in progressLine.show(final: progress.filesDone == progress.fileCount) { progress.text } },
+          rederived: { count in
+            progressLine.clear()
+            if !feedOptions.quiet { StandardError.print("history: " + HistoryImportJob.rederivedMessage(count)) }
+          })
       } catch {
         progressLine.clear()
         throw error
@@ -130,6 +142,14 @@ struct HistoryImportCommand: ParsableCommand {
       if summary.inputs > 0 { feedOptions.printSummary(summary) }
       try ExitStatus.finish(summary)
     }
+  }
+}
+
+extension HistoryImportJob {
+  /// The line on stderr when a recording worked the stored documents' facts out again.
+  static func rederivedMessage(_ count: Int) -> String {
+    "the watch list is not the one the history's companies and topics were worked out with: "
+      + "worked them out again for \(count.formatted()) stored document\(count == 1 ? "" : "s")"
   }
 }
 

@@ -4,14 +4,16 @@ import PatentDigest
 import PatentDigestHistory
 
 /// `--history FILE` on `build`, `weekly` and `preview`: the draft leaves out what an earlier
-/// week's draft featured and follows up its grants; a draft written to its folder also records
+/// week's draft featured, follows up its grants and says what the earlier weeks show (context
+/// lines, trends, charts); a draft written to its folder also records
 /// the week's feeds and what the draft features. A draft to stdout and the preview only read it.
 struct HistoryRecordingOption: ParsableArguments {
   @Option(
     name: .customLong("history"),
     help: ArgumentHelp(
       "History database (see `patent-digest history`): the draft does not feature again what an earlier week's draft "
-        + "featured, and follows up its grants; a draft written to its folder records the week and what it features. "
+        + "featured, follows up its grants, and adds context lines, four-week trends and twelve-week charts; a draft "
+        + "written to its folder records the week and what it features. "
         + "Also $\(HistoryFileOption.environmentVariable). A draft to stdout and the preview only read it; a missing file "
         + "there means no history yet.",
       valueName: "FILE"))
@@ -37,26 +39,37 @@ struct HistoryRecordingOption: ParsableArguments {
     return try HistoryFileOption.open(path: path, .existingOnly)
   }
 
-  /// What `history` says earlier weeks featured, for the weekly job; its errors stop the run
-  /// with the history's exit code.
-  static func earlierFeatures(in history: HistoryStore) -> EarlierFeatureLookup {
-    { applicationNumbers, week in
-      do throws(HistoryError) {
-        return try history.earlierFeatures(applicationNumbers: applicationNumbers, before: week)
-      } catch {
-        throw CommandFailure.history(error)
-      }
-    }
+  /// What `history` tells a draft made with `classifier` (the job's: its watch list decides the
+  /// companies and topics counted); its errors stop the run with the history's exit code.
+  static func draftHistory(_ history: HistoryStore, classifier: Classifier) -> any DraftHistory {
+    HistoryDraftSource(store: history, classifier: classifier)
+  }
+
+  /// The same for the preview, whose classifier changes with the watch list file.
+  static func draftHistory(for history: HistoryStore) -> @Sendable (Classifier) -> any DraftHistory {
+    { classifier in draftHistory(history, classifier: classifier) }
   }
 
   /// Records `feeds` in `history` (read again: the draft's job keeps only the watched filings).
   /// The draft's run has reported each problem of the feeds already; a feed it could not read
   /// whole is not recorded.
-  static func record(_ feeds: [String], readerOptions: FeedReaderOptions, quiet: Bool, in history: HistoryStore) throws {
-    let job = HistoryImportJob(feeds: feeds, readerOptions: readerOptions)
-    _ = try job.run(into: history, problem: { _ in }) { result in
-      if !quiet { StandardError.print("history: " + result.message) }
-    }
+  ///
+  /// Pass the run's `classifier` (`WeeklyJob.classifier`): what its watch list makes of each
+  /// document is recorded with it, so later drafts' counts and context lines are index lookups.
+  /// Without one, the history's derived facts go out of date until a recording with one.
+  static func record(
+    _ feeds: [String], readerOptions: FeedReaderOptions, quiet: Bool, in history: HistoryStore,
+    classifier: Classifier? = nil
+  ) throws {
+    let job = HistoryImportJob(feeds: feeds, readerOptions: readerOptions, classifier: classifier)
+    _ = try job.run(
+      into: history, problem: { _ in },
+      fileDone: { result in
+        if !quiet { StandardError.print("history: " + result.message) }
+      },
+      rederived: { count in
+        if !quiet { StandardError.print("history: " + HistoryImportJob.rederivedMessage(count)) }
+      })
   }
 
   /// Records what the published `draft` featured (the lead and every section item, after the

@@ -40,7 +40,7 @@ struct PreviewCommand: AsyncParsableCommand {
         options: .init(
           inputs: feedOptions.inputs, readerOptions: feedOptions.readerOptions, watchListPath: watchList.path,
           copyRulesPath: copyRules.path, templatesFolder: templates, editsPath: edits,
-          earlierFeatures: reading.map(HistoryRecordingOption.earlierFeatures(in:))))
+          history: reading.map(HistoryRecordingOption.draftHistory(for:))))
       let quiet = feedOptions.quiet
       do {
         try await PreviewServer.run(session: session, host: host, port: port) { address in

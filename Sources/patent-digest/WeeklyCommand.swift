@@ -38,11 +38,12 @@ struct WeeklyCommand: AsyncParsableCommand {
       if !fetched.missing.isEmpty { StandardError.print("warning: \(Self.missingFiles(fetched).message); building without it") }
       let folder = "\(out.hasSuffix("/") && out.count > 1 ? String(out.dropLast()) : out)/\(fetched.week.sunday)"
       var job = try draft.job(fetched.files.map { .file($0.path) }, reading: reading, out: folder)
-      job.earlierFeatures = recording.map(HistoryRecordingOption.earlierFeatures(in:))
+      job.history = recording.map { HistoryRecordingOption.draftHistory($0, classifier: job.classifier) }
       let run = try DraftOptions.runAndPublish(job, to: folder, reading: reading)
       if let recording {
         try HistoryRecordingOption.record(
-          fetched.files.map(\.path), readerOptions: reading.readerOptions, quiet: reading.quiet, in: recording)
+          fetched.files.map(\.path), readerOptions: reading.readerOptions, quiet: reading.quiet, in: recording,
+          classifier: job.classifier)
         try HistoryRecordingOption.recordFeatured(run.draft, quiet: reading.quiet, in: recording)
       }
       var output = StandardOutput()

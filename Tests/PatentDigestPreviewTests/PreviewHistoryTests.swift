@@ -6,8 +6,64 @@ import Testing
 
 /// The preview with a history's answer: the same picks as the weekly job makes with it, kept
 /// when the watch list changes and the week is read again.
+/// A history whose every key had one filing earlier in the year, recorded since before it began,
+/// and which holds the four weeks before the sample week, each with one filing per company.
+private struct OneEarlierEach: DraftHistory {
+  func earlierFeatures(applicationNumbers: [String], before week: String) throws -> [String: EarlierFeature] { [:] }
+
+  func background(for request: HistoryBackgroundRequest) throws -> HistoryBackground {
+    let sunday = PublishingWeek(containing: request.week)!
+    let weeks = (1...4).reversed().map { back in
+      HistoryBackground.Week(
+        week: sunday.adding(weeks: -back).sunday, documents: 40,
+        perCompany: Dictionary(request.keys.map { ($0.company, 1) }, uniquingKeysWith: { first, _ in first }), perTopic: [:])
+    }
+    let keys = Dictionary(
+      uniqueKeysWithValues: request.keys.map { ($0, HistoryBackground.KeyHistory(earlierThisYear: 1, latestBefore: nil)) })
+    return HistoryBackground(firstRecordedWeek: "2025-12-28", weeks: weeks, keys: keys)
+  }
+}
+
+/// A history that knows only what earlier weeks featured (its background holds nothing).
+private struct FeaturesOnly: DraftHistory {
+  let features: @Sendable ([String], String) -> [String: EarlierFeature]
+
+  init(_ features: @escaping @Sendable ([String], String) -> [String: EarlierFeature]) { self.features = features }
+
+  func earlierFeatures(applicationNumbers: [String], before week: String) throws -> [String: EarlierFeature] {
+    features(applicationNumbers, week)
+  }
+
+  func background(for request: HistoryBackgroundRequest) throws -> HistoryBackground {
+    HistoryBackground(firstRecordedWeek: nil, weeks: [], keys: [:])
+  }
+}
+
 @Suite("Preview with a history")
 struct PreviewHistoryTests {
+  @Test("the preview shows the context lines and the charts, and keeps them when an edit redraws the draft")
+  func backgroundSurvivesEdits() async throws {
+    let folder = try TestPaths.newTemporaryFolder("preview-history")
+    let session = try PreviewSession(
+      options: .init(
+        inputs: Self.samples, watchListPath: nil, templatesFolder: nil,
+        editsPath: folder.appendingPathComponent("edits.yaml").path, history: { _ in OneEarlierEach() }))
+    let before = await session.currentDraft()
+    let lines = before.sections.flatMap(\.items).flatMap(\.context)
+    #expect(!lines.isEmpty)
+    #expect(lines.allSatisfy { $0.query == .companyTopicYearCount && $0.text.hasSuffix(" this year") })
+    #expect(before.byTheNumbers.perCompany.allSatisfy { $0.trend != nil && $0.recentWeeks?.count == 12 })
+
+    _ = try await session.apply(EditChange(action: .text, field: "headline", value: "A headline of our own"))
+    let after = await session.currentDraft()
+    #expect(after.headline == "A headline of our own")
+    #expect(after.sections.flatMap(\.items).flatMap(\.context) == lines)
+    #expect(after.byTheNumbers == before.byTheNumbers)
+    let html = await session.rendered(.html)
+    #expect(html.contains("<svg width=\"120\" height=\"24\""))
+    #expect(html.contains(lines[0].text.replacingOccurrences(of: "'", with: "&#39;")))
+  }
+
   private static let samples = ["ipa261126.xml", "ipg261124.xml"].map {
     FeedInput.file(TestPaths.packageRoot.appendingPathComponent("Samples/\($0)").path)
   }
@@ -33,10 +89,12 @@ struct PreviewHistoryTests {
     let session = try PreviewSession(
       options: .init(
         inputs: Self.samples, watchListPath: nil, templatesFolder: nil, editsPath: editsPath,
-        earlierFeatures: { numbers, week in
-          asked.append(week)
-          return numbers.contains(application)
-            ? [application: EarlierFeature(week: "2026-11-15", publicationNumber: "US20260300001A1")] : [:]
+        history: { _ in
+          FeaturesOnly { numbers, week in
+            asked.append(week)
+            return numbers.contains(application)
+              ? [application: EarlierFeature(week: "2026-11-15", publicationNumber: "US20260300001A1")] : [:]
+          }
         }))
     #expect(asked.all == ["2026-11-22"])
     let draft = await session.currentDraft()
@@ -62,7 +120,9 @@ struct PreviewHistoryTests {
     let session = try PreviewSession(
       options: .init(
         inputs: Self.samples, watchListPath: nil, templatesFolder: nil, editsPath: editsPath,
-        earlierFeatures: { _, _ in [application: EarlierFeature(week: "2026-11-15", publicationNumber: "US20260300001A1")] }))
+        history: { _ in
+          FeaturesOnly { _, _ in [application: EarlierFeature(week: "2026-11-15", publicationNumber: "US20260300001A1")] }
+        }))
     let draft = await session.currentDraft()
     #expect(draft.lead?.publicationNumber == lead.publicationNumber)
     #expect(!draft.restOfWeek.flatMap(\.entries).contains { $0.publicationNumber == lead.publicationNumber })
@@ -78,8 +138,10 @@ struct PreviewHistoryTests {
     let session = try PreviewSession(
       options: .init(
         inputs: Self.samples, watchListPath: nil, templatesFolder: nil, editsPath: editsPath,
-        earlierFeatures: { numbers, _ in
-          Dictionary(uniqueKeysWithValues: numbers.map { ($0, EarlierFeature(week: "2026-11-22", publicationNumber: "US1B2")) })
+        history: { _ in
+          FeaturesOnly { numbers, _ in
+            Dictionary(uniqueKeysWithValues: numbers.map { ($0, EarlierFeature(week: "2026-11-22", publicationNumber: "US1B2")) })
+          }
         }))
     #expect(await session.currentDraft() == expected)
   }

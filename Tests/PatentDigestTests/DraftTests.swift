@@ -99,7 +99,7 @@ struct DraftTests {
     let decoded = try JSONDecoder().decode(Draft.self, from: Data(text.utf8))
     #expect(decoded == draft)
     #expect(decoded.schemaVersion == Draft.schemaVersion)
-    #expect(text.contains(#""schemaVersion" : 1"#))
+    #expect(text.contains(#""schemaVersion" : 2"#))
   }
 
   @Test("each format of the sample week matches its snapshot", arguments: DraftFormat.allCases)

@@ -65,9 +65,9 @@ struct HistoryDatabaseTests {
     let database = try newFolder().appendingPathComponent("history.sqlite").path
     #expect(try BinaryRunner.run(["history", "import", "-q", "--history", database, sample]).status == 0)
     try DatabaseQueue(path: database).write { db in
-      try db.execute(sql: "CREATE TABLE summary (week TEXT); INSERT INTO grdb_migrations VALUES ('v3'); PRAGMA user_version = 3")
+      try db.execute(sql: "CREATE TABLE summary (week TEXT); INSERT INTO grdb_migrations VALUES ('v4'); PRAGMA user_version = 4")
     }
-    try expectRefused(database, saying: "written by a newer patent-digest (history schema 3; this one knows up to 2)")
+    try expectRefused(database, saying: "written by a newer patent-digest (history schema 4; this one knows up to 3)")
   }
 
   @Test("a damaged history is refused and left as it was")
@@ -93,7 +93,7 @@ struct HistoryDatabaseTests {
     #expect(!FileManager.default.fileExists(atPath: database))
   }
 
-  @Test("a version 1 history is brought up to version 2, keeping what it held")
+  @Test("a version 1 history is brought up to the current version, keeping what it held")
   func migratesFromVersion1() throws {
     let database = try newFolder().appendingPathComponent("history.sqlite").path
     // Made the way the first release made it: migrations up to v1 only, and a week recorded.
@@ -113,10 +113,57 @@ struct HistoryDatabaseTests {
 
     let run = try BinaryRunner.run(["history", "import", "-q", "--history", database, sample])
     #expect(run.status == 0, "\(run.standardError)")
-    #expect(try HistoryTestSupport.value("PRAGMA user_version", in: database) == 2)
+    #expect(try HistoryTestSupport.value("PRAGMA user_version", in: database) == HistoryStore.schemaVersion)
     #expect(try HistoryTestSupport.value("SELECT count(*) FROM featured", in: database) == 0)
     let counts = try BinaryRunner.run(["history", "--history", database, "--weeks", "2", "--format", "csv"])
     #expect(counts.standardOutput == "week,documents,applications,grants\n2026-11-15,1,1,0\n2026-11-22,12,0,12\n")
+  }
+
+  @Test("a version 2 history gets version 3 and the facts of the documents it held, from the next import")
+  func migratesFromVersion2() throws {
+    let database = try newFolder().appendingPathComponent("history.sqlite").path
+    // Made the way the second release made it: migrations up to v2, and a week recorded with an
+    // Apple smart-glasses application in it.
+    let pool = try DatabasePool(path: database)
+    try HistorySchema.migrator.migrate(pool, upTo: "v2")
+    try pool.write { db in
+      try db.execute(
+        sql: """
+          INSERT INTO feedFile (id, key, fileName, revision, product, dataDate, documentCount, failedDocumentCount, recordedAt)
+          VALUES (1, 'ipa261119.zip', 'ipa261119.zip', 0, 'ipa', '2026-11-19', 2, 0, '2026-11-20T06:30:00Z');
+          INSERT INTO document (id, fileId, week, type, publicationNumber, kind, publicationDate, title, cpcMain, cpcFurther,
+            relatedDocuments)
+          VALUES (1, 1, '2026-11-15', 'application', 'US20260000001A1', 'A1', '2026-11-19', 'Smart glasses with a waveguide display',
+            'G02B 27/0172', '', ''),
+            (2, 1, '2026-11-15', 'application', 'US20260000002A1', 'A1', '2026-11-19', 'A garden hose', NULL, '', '');
+          INSERT INTO partyName (id, name) VALUES (1, 'Apple Inc.');
+          INSERT INTO documentParty (documentId, role, position, nameId, kind) VALUES (1, 'assignee', 0, 1, 'organization');
+          """)
+    }
+    try pool.close()
+    let before = try BinaryRunner.run(["history", "--history", database, "--weeks", "2", "--by", "company", "--format", "csv"])
+    #expect(before.status == 0, "\(before.standardError)")
+    // Reading migrates, but a reader works out no facts.
+    #expect(try HistoryTestSupport.value("PRAGMA user_version", in: database) == 3)
+    #expect(try HistoryTestSupport.value("SELECT count(*) FROM derivation", in: database) == 0)
+
+    let run = try BinaryRunner.run(["history", "import", "--history", database, sample])
+    #expect(run.status == 0, "\(run.standardError)")
+    #expect(run.standardError.contains("worked them out again for 2 stored documents"), "\(run.standardError)")
+    #expect(try HistoryTestSupport.value("SELECT count(*) FROM derivation", in: database) == 1)
+    let glasses: String? = try HistoryTestSupport.value(
+      "SELECT company || ' ' || type || ' ' || publicationDate FROM watchedFiling WHERE documentId = 1", in: database)
+    #expect(glasses == "Apple application 2026-11-19")
+    let old: Int? = try HistoryTestSupport.value(
+      "SELECT sum(count) FROM weekTally WHERE week = '2026-11-15' AND dimension = 'type'", in: database)
+    #expect(old == 2)
+    // The counts read from the facts are the counts worked out before.
+    let after = try BinaryRunner.run(["history", "--history", database, "--weeks", "2", "--by", "company", "--format", "csv"])
+    func oldWeek(_ output: String) -> [Substring] {
+      output.split(separator: "\n").filter { $0.hasPrefix("2026-11-15,") }
+    }
+    #expect(oldWeek(before.standardOutput).contains("2026-11-15,Apple,1"), "\(before.standardOutput)")
+    #expect(oldWeek(after.standardOutput) == oldWeek(before.standardOutput))
   }
 
   @Test("what a draft featured is recorded by application number and read back by week or number")

@@ -173,7 +173,7 @@ struct HistoryDraftTests {
     let run = try BinaryRunner.run(["build", "--out", out, "--history", weeks.database] + weeks.secondWeek)
     #expect(run.status == 0, "\(run.standardError)")
     let draft = try Self.json(file: out + "/draft.json")
-    #expect(draft["schemaVersion"] as? Int == 1)
+    #expect(draft["schemaVersion"] as? Int == 2)
     let featured = Self.featured(in: draft)
     #expect(!featured.isEmpty)
     #expect(!featured.contains { $0.publicationNumber == weeks.grantNumber || $0.publicationNumber == weeks.republishedNumber })

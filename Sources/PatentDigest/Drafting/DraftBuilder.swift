@@ -18,6 +18,10 @@ public struct DraftBuilder: Sendable {
   /// earlier week that featured it. Such a filing is not picked again (a grant becomes a follow-up,
   /// anything else stays in the rest of the week, marked); empty without a history.
   public var earlierFeatures: [String: EarlierFeature] = [:]
+  /// What the history says of the weeks before this one and of the earlier filings of the
+  /// week's companies and topics: the items' context lines (`ContextLines`), the trends and the
+  /// charts of By the numbers (`WeekTrends`). Nil without a history: none of them.
+  public var background: HistoryBackground?
 
   /// A builder for a week with a section for each of `watchedCompanies` (the watch list's watched
   /// companies' names).
@@ -43,6 +47,12 @@ public struct DraftBuilder: Sendable {
     Set(watchedRecords.compactMap(\.record.applicationNumber).filter { !$0.isEmpty }).sorted()
   }
 
+  /// The company, topic and type of each of the watched companies' filings so far, each once, in
+  /// order: what the history's background is asked about.
+  public var backgroundKeys: [CompanyTopicKey] {
+    Set(watchedRecords.flatMap(ContextLines.keys(of:))).sorted()
+  }
+
   /// The draft with `edits` applied, and every edit that could not be (it names a filing that
   /// is not a watched company's in this week's feeds).
   public func draft(documents: Int, edits: DraftEdits = DraftEdits()) -> (draft: Draft, editProblems: [String]) {
@@ -55,6 +65,13 @@ public struct DraftBuilder: Sendable {
     }
     let problems = edits.problems(known: known)
     let editedLead = edits.lead.flatMap { known[$0] }
+    let week = self.week
+    let context = background.flatMap { background in
+      week.map { ContextLines(background: background, week: $0, watchedRecords: watchedRecords) }
+    }
+    let trends = background.flatMap { background in
+      week.map { WeekTrends(background: background, week: $0, documents: documents) }
+    }
 
     func item(for classified: ClassifiedRecord, company: String) -> DraftItem {
       let record = classified.record
@@ -68,7 +85,7 @@ public struct DraftBuilder: Sendable {
         applicationType: record.applicationType, company: company, assignee: classified.matchedAssignee ?? company,
         topics: classified.topics.map(\.name), link: record.publicPageLink, score: classified.score.value,
         scoreReasons: classified.score.reasons.map { "\($0.points > 0 ? "+" : "")\($0.points) \($0.reason)" },
-        title: record.title, applicationNumber: record.applicationNumber)
+        title: record.title, applicationNumber: record.applicationNumber, context: context?.lines(for: classified) ?? [])
     }
 
     var sections: [DraftSection] = []
@@ -125,9 +142,16 @@ public struct DraftBuilder: Sendable {
             featuredWeek: earlierFeature($0)?.week)
         })
     }
-    let perCompany = watched.map { company in ByTheNumbers.Count(name: company, count: bySection[company]?.count ?? 0) }
-    let perTopic = topicCounts.map { ByTheNumbers.Count(name: $0.key, count: $0.value) }
-      .sorted { ($0.count, $1.name) > ($1.count, $0.name) }
+    let perCompany = watched.map { company in
+      let count = bySection[company]?.count ?? 0
+      return ByTheNumbers.Count(
+        name: company, count: count, trend: trends?.trend(count: count, in: \.perCompany, name: company),
+        recentWeeks: trends?.recentWeeks(of: company, count: count))
+    }
+    let perTopic = topicCounts.map {
+      ByTheNumbers.Count(name: $0.key, count: $0.value, trend: trends?.trend(count: $0.value, in: \.perTopic, name: $0.key))
+    }
+    .sorted { ($0.count, $1.name) > ($1.count, $0.name) }
     let title =
       edits.headline ?? leadCandidate.map { copy.headline(for: $0.record, company: $0.company) }
       ?? "No Big Tech patents this week"

@@ -15,9 +15,10 @@ public struct WeeklyJob: Sendable {
   /// Where the watch list came from, for the run report.
   public var watchListSource: String
   public var renderer: DraftRenderer
-  /// The history's answer to which of the week's watched filings an earlier week's draft
-  /// featured; nil: no history, every filing may be picked.
-  public var earlierFeatures: EarlierFeatureLookup?
+  /// What the draft asks of earlier weeks: which of the week's watched filings an earlier week's
+  /// draft featured, and the week's background (context lines, trends, charts). Nil: no history,
+  /// every filing may be picked and the draft says nothing of earlier weeks.
+  public var history: (any DraftHistory)?
 
   public init(
     _ inputs: [FeedInput], readerOptions: FeedReaderOptions = FeedReaderOptions(),
@@ -33,6 +34,10 @@ public struct WeeklyJob: Sendable {
     self.watchListSource = watchListSource
     self.renderer = renderer
   }
+
+  /// The weeks before this one the history is asked to count: the chart's eleven (the trends'
+  /// four are among them).
+  public static let backgroundWeeks = WeekTrends.chartWeeks - 1
 
   /// How the run report names the built-in watch list.
   public static let builtInWatchListSource = "built-in watch list"
@@ -79,8 +84,9 @@ public struct WeeklyJob: Sendable {
   // MARK: Read, classify, draft
 
   /// Reads the feeds, classifies every record and drafts the column with the edits, leaving out
-  /// what `earlierFeatures` says an earlier week featured (its errors are thrown). `problem`
-  /// hears each failed document and unusable input as it happens (the report keeps them too).
+  /// what `history` says an earlier week featured and writing what it says of earlier weeks (its
+  /// errors are thrown; it is asked once, after the feeds are read). `problem` hears each failed
+  /// document and unusable input as it happens (the report keeps them too).
   public func run(problem: (FeedEvent<ClassifiedRecord>) -> Void = { _ in }) throws -> WeeklyRun {
     var builder = DraftBuilder(
       watchedCompanies: classifier.watchList.watchedCompanies.map(\.name), copyRules: copyRules)
@@ -97,9 +103,12 @@ public struct WeeklyJob: Sendable {
         problem(event)
       }
     }
-    if let earlierFeatures, let week = builder.week {
+    if let history, let week = builder.week {
       // Only earlier weeks count: running the same week again picks what it picked.
-      builder.earlierFeatures = try earlierFeatures(builder.watchedApplicationNumbers, week).filter { $0.value.week < week }
+      builder.earlierFeatures = try history.earlierFeatures(applicationNumbers: builder.watchedApplicationNumbers, before: week)
+        .filter { $0.value.week < week }
+      builder.background = try history.background(
+        for: HistoryBackgroundRequest(week: week, weeksBefore: Self.backgroundWeeks, keys: builder.backgroundKeys))
     }
     let (draft, editProblems) = builder.draft(documents: summary.documents, edits: edits)
     let report = RunReport(

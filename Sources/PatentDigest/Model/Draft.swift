@@ -1,8 +1,10 @@
 /// The weekly column draft: the data every output format is made from, and the JSON the
 /// newsletter pipeline reads (schema version `Draft.schemaVersion`, documented in the README).
 public struct Draft: Sendable, Hashable, Codable {
-  /// Bumped when a field changes meaning or goes away; adding a field keeps the version.
-  public static let schemaVersion = 1
+  /// Bumped when a field changes meaning or goes away, or when fields are added that the
+  /// newsletter pipeline must know to read the draft right. 2: items have `context`, counts have
+  /// `trend`, and companies' counts `recentWeeks` (see the README).
+  public static let schemaVersion = 2
 
   public var schemaVersion: Int
   /// The latest publication date among the week's documents (ISO 8601), and the same in words.
@@ -111,12 +113,15 @@ public struct DraftItem: Sendable, Hashable, Codable {
   /// The application's number (an application and its later grant share it); nil when the
   /// feed gives none.
   public var applicationNumber: String?
+  /// What the history says about the filing, when it is true and notable ("Apple's third
+  /// application in wearables this year"); empty without a history. See `ContextLine`.
+  public var context: [ContextLine]
 
   public init(
     subhead: String, blurb: String, blurbSentences: [BlurbSentence], publicationNumber: String, publicationDate: String?,
     type: PatentRecord.DocumentType,
     applicationType: String?, company: String, assignee: String, topics: [String], link: String, score: Int,
-    scoreReasons: [String], title: String, applicationNumber: String? = nil
+    scoreReasons: [String], title: String, applicationNumber: String? = nil, context: [ContextLine] = []
   ) {
     self.subhead = subhead
     self.blurb = blurb
@@ -133,6 +138,7 @@ public struct DraftItem: Sendable, Hashable, Codable {
     self.scoreReasons = scoreReasons
     self.title = title
     self.applicationNumber = applicationNumber
+    self.context = context
   }
 }
 
@@ -168,9 +174,53 @@ public struct ByTheNumbers: Sendable, Hashable, Codable {
   public struct Count: Sendable, Hashable, Codable {
     public var name: String
     public var count: Int
+    /// This week against the previous four; nil unless the history holds all four weeks.
+    public var trend: Trend?
+    /// A company's count in each of the last twelve weeks, oldest first, this week last (the
+    /// chart); nil without a history that holds any of the eleven weeks before this one, and
+    /// for topics.
+    public var recentWeeks: [WeekCount]?
 
-    public init(name: String, count: Int) {
+    public init(name: String, count: Int, trend: Trend? = nil, recentWeeks: [WeekCount]? = nil) {
       self.name = name
+      self.count = count
+      self.trend = trend
+      self.recentWeeks = recentWeeks
+    }
+  }
+
+  /// A count against its average over the four weeks before this one, all four held by the
+  /// history (a week it does not hold is never taken as zero).
+  public struct Trend: Sendable, Hashable, Codable {
+    public enum Direction: String, Sendable, Hashable, Codable {
+      case up, down, same
+    }
+
+    /// The four weeks' Sundays, oldest first, and the count in each.
+    public var previousWeeks: [String]
+    public var previousCounts: [Int]
+    /// Their mean.
+    public var average: Double
+    /// This week's count against `average`.
+    public var direction: Direction
+
+    public init(previousWeeks: [String], previousCounts: [Int], average: Double, direction: Direction) {
+      self.previousWeeks = previousWeeks
+      self.previousCounts = previousCounts
+      self.average = average
+      self.direction = direction
+    }
+  }
+
+  /// One week of a chart.
+  public struct WeekCount: Sendable, Hashable, Codable {
+    /// The week's Sunday.
+    public var week: String
+    /// Nil: the history holds no feeds of that week (a gap, not a zero).
+    public var count: Int?
+
+    public init(week: String, count: Int?) {
+      self.week = week
       self.count = count
     }
   }

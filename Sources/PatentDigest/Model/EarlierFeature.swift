@@ -12,13 +12,6 @@ public struct EarlierFeature: Sendable, Hashable, Codable {
   }
 }
 
-/// Asks the history which of the week's watched filings a draft of an earlier week featured:
-/// given their application numbers and the week's Sunday, the earlier feature of each that has
-/// one, by application number. The weekly job calls it once per run, after reading the feeds.
-public typealias EarlierFeatureLookup =
-  @Sendable (_ applicationNumbers: [String], _ week: String) throws -> [String:
-  EarlierFeature]
-
 /// A grant of the week whose application the column featured in an earlier week: a short item
 /// in its own part of the draft, not a regular item.
 public struct FollowUp: Sendable, Hashable, Codable {

@@ -33,6 +33,9 @@ enum DefaultTemplates {
     {{#items}}
     <h3 style="margin:16px 0 8px 0;font-size:20px;line-height:26px;">{{subhead}}</h3>
     <p style="margin:0 0 8px 0;font-size:17px;line-height:26px;">{{blurb}}</p>
+    {{#hasContext}}
+    <p style="margin:0 0 8px 0;font-size:15px;line-height:22px;font-style:italic;color:#444444;">{{contextText}}.</p>
+    {{/hasContext}}
     <p style="margin:0 0 16px 0;font-size:13px;line-height:19px;color:#666666;font-family:Arial,Helvetica,sans-serif;">{{publicationNumber}}, {{kindText}} {{dateText}}, assigned to {{assignee}}{{period}}{{#hasTopics}} Topics: {{topicsText}}.{{/hasTopics}}{{#link}} <a href="{{link}}" style="color:#0b57d0;">Read the filing</a>{{/link}}</p>
     {{/items}}
     </td>
@@ -76,8 +79,11 @@ enum DefaultTemplates {
     <p style="margin:0 0 8px 0;font-size:16px;font-weight:bold;">By the numbers</p>
     <p style="margin:0 0 4px 0;">{{numbers.documents}} documents in this week's feeds: {{numbers.applications}} applications and {{numbers.grants}} grants</p>
     {{#numbers.perCompany}}
-    <p style="margin:0 0 4px 0;">{{name}}: {{count}}</p>
+    <p style="margin:0 0 4px 0;">{{name}}: {{count}}{{#hasTrend}}, {{trendText}}{{/hasTrend}}{{#chart}} <svg width="{{width}}" height="{{height}}" viewBox="0 0 {{width}} {{height}}" role="img" aria-label="{{label}}" style="vertical-align:middle;margin-left:6px;"><title>{{label}}</title>{{#bars}}<rect x="{{x}}" y="{{y}}" width="{{width}}" height="{{height}}" fill="{{#isThisWeek}}#0b57d0{{/isThisWeek}}{{^isThisWeek}}#9aa8b8{{/isThisWeek}}"></rect>{{/bars}}</svg>{{/chart}}</p>
     {{/numbers.perCompany}}
+    {{#hasCharts}}
+    <p style="margin:0 0 4px 0;font-size:12px;line-height:18px;color:#666666;">Charts: filings per week over the last 12 weeks, this week in blue; a blank is a week not on record.</p>
+    {{/hasCharts}}
     {{#hasTopTopics}}
     <p style="margin:0;">Top topics: {{topTopicsText}}</p>
     {{/hasTopTopics}}
@@ -112,6 +118,10 @@ enum DefaultTemplates {
 
     {{blurb}}
 
+    {{#hasContext}}
+    *{{contextText}}.*
+
+    {{/hasContext}}
     *{{publicationNumber}}, {{kindText}} {{dateText}}, assigned to {{assignee}}{{period}}{{#hasTopics}} Topics: {{topicsText}}.{{/hasTopics}}{{#link}} [Read the filing]({{link}}){{/link}}*
 
     {{/items}}
@@ -144,11 +154,15 @@ enum DefaultTemplates {
 
     - {{numbers.documents}} documents in this week's feeds: {{numbers.applications}} applications and {{numbers.grants}} grants
     {{#numbers.perCompany}}
-    - {{name}}: {{count}}
+    - {{name}}: {{count}}{{#hasTrend}}, {{trendText}}{{/hasTrend}}{{#chart}} · last 12 weeks {{sparkline}}{{/chart}}
     {{/numbers.perCompany}}
     {{#hasTopTopics}}
     - Top topics: {{topTopicsText}}
     {{/hasTopTopics}}
+    {{#hasCharts}}
+
+    *Last 12 weeks: a block per week, oldest first, this week last; · is a week not on record.*
+    {{/hasCharts}}
 
     """#,
     "draft.txt.mustache": #"""
@@ -166,6 +180,9 @@ enum DefaultTemplates {
     {{#items}}
     {{subhead}}
     {{blurb}}
+    {{#hasContext}}
+    {{contextText}}.
+    {{/hasContext}}
     {{publicationNumber}}, {{kindText}} {{dateText}}, assigned to {{assignee}}{{period}}{{#hasTopics}} Topics: {{topicsText}}.{{/hasTopics}}
     {{#link}}
     {{link}}
@@ -209,11 +226,14 @@ enum DefaultTemplates {
 
     {{numbers.documents}} documents in this week's feeds: {{numbers.applications}} applications and {{numbers.grants}} grants
     {{#numbers.perCompany}}
-    {{name}}: {{count}}
+    {{name}}: {{count}}{{#hasTrend}}, {{trendText}}{{/hasTrend}}{{#chart}} · last 12 weeks {{sparkline}}{{/chart}}
     {{/numbers.perCompany}}
     {{#hasTopTopics}}
     Top topics: {{topTopicsText}}
     {{/hasTopTopics}}
+    {{#hasCharts}}
+    (Last 12 weeks: a block per week, oldest first, this week last; · is a week not on record.)
+    {{/hasCharts}}
 
     """#,
   ]

@@ -32,7 +32,8 @@ enum HistoryTestSupport {
       var lines: [String] = []
       let orders = [
         "feedFile": "id", "document": "id", "partyName": "id", "documentParty": "documentId, role, position",
-        "featured": "applicationNumber, week",
+        "featured": "applicationNumber, week", "derivation": "id", "weekTally": "week, dimension, name, fileId",
+        "watchedFiling": "company, topic, type, publicationDate, publicationNumber, documentId",
       ]
       for (table, order) in orders.sorted(by: { $0.key < $1.key }) where try db.tableExists(table) {
         for row in try Row.fetchAll(db, sql: "SELECT * FROM \(table) ORDER BY \(order)") {
