@@ -14,8 +14,9 @@ public struct HistoryImportJob: Sendable {
   /// Feed files, by path (a history key needs a file name, so standard input is not taken).
   public var feeds: [String]
   public var readerOptions: FeedReaderOptions
-  /// The watch list's classifier; nil leaves the history's derived facts out of date (the next
-  /// recording with a classifier works them out again).
+  /// The watch list's classifier; nil: the documents' facts are made, in the writing
+  /// transaction, with the watch list the history's facts were made with (or, when it has none,
+  /// left out of date until a recording with a classifier).
   public var classifier: Classifier?
 
   public init(feeds: [String], readerOptions: FeedReaderOptions = FeedReaderOptions(), classifier: Classifier? = nil) {

@@ -9,14 +9,16 @@ public struct RecordedFeed: Sendable {
   public var failedDocumentCount: Int
   var prepared: [PreparedDocument]
   /// The classifier that made each prepared document's facts; nil: none were made, and
-  /// recording the feed leaves the history's derived facts out of date.
+  /// recording the feed makes them with the watch list the history's facts were made with.
   let classifier: Classifier?
 
   public var documents: [StoredDocument] { prepared.map(\.document) }
 
   /// `documents` of the feed `name`. With a `classifier` (the watch list of the run), what it
   /// makes of each document is recorded with it, keeping the history's counts by company and
-  /// topic current; without one, they are worked out again by the next recording with one.
+  /// topic current; without one, they are made while recording with the watch list the history's
+  /// facts were made with (a history with none has them worked out by the next recording with
+  /// a classifier).
   public init(
     name: FeedFileName, documents: [StoredDocument], failedDocumentCount: Int, classifiedBy classifier: Classifier? = nil
   ) {
@@ -105,9 +107,22 @@ extension HistoryStore {
       let fileID = db.lastInsertedRowID
       let documentIDs = try DocumentInserter(db, fileID: fileID, dataDate: feed.name.dataDate).insert(feed.prepared)
       guard let classifier = feed.classifier else {
-        // The derived tables now lack this file: they are out of date until a recording with a
-        // classifier works them out again.
-        try db.execute(sql: "DELETE FROM derivation")
+        // No watch list given: the file's facts are made with the one the history's facts were
+        // made with, so they stay current; with none, they are out of date until a recording
+        // with a classifier works them out again.
+        if let stored = try Self.derivedFingerprint(db), let storedClassifier = ClassifierFingerprint.classifier(from: stored) {
+          var derived = DerivedRows()
+          for (prepared, documentID) in zip(feed.prepared, documentIDs) {
+            let document = prepared.document
+            derived.add(
+              documentID: documentID, week: Self.week(of: document.publicationDate ?? feed.name.dataDate),
+              type: document.type, publicationDate: document.publicationDate,
+              publicationNumber: document.publicationNumber, facts: DerivedFacts(document, classifier: storedClassifier))
+          }
+          try derived.insert(into: db, fileID: fileID)
+        } else {
+          try db.execute(sql: "DELETE FROM derivation")
+        }
         return .recorded(replacing: existing)
       }
       let fingerprint = ClassifierFingerprint(classifier)

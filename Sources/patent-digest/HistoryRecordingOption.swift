@@ -56,7 +56,8 @@ struct HistoryRecordingOption: ParsableArguments {
   ///
   /// Pass the run's `classifier` (`WeeklyJob.classifier`): what its watch list makes of each
   /// document is recorded with it, so later drafts' counts and context lines are index lookups.
-  /// Without one, the history's derived facts go out of date until a recording with one.
+  /// Without one, they are made with the watch list the history's facts were made with (right
+  /// when the run uses that list; a draft with another list then works its answers out slowly).
   static func record(
     _ feeds: [String], readerOptions: FeedReaderOptions, quiet: Bool, in history: HistoryStore,
     classifier: Classifier? = nil

@@ -186,6 +186,25 @@ struct HistoryBackgroundTests {
     #expect(again == background)
   }
 
+  @Test("a feed recorded without a watch list gets its facts from the one the history's were made with")
+  func recordedWithoutClassifier() throws {
+    let store = try Self.history(.derived)
+    let feed = RecordedFeed(
+      name: FeedFileName(path: "ipg260303.zip"),
+      documents: [Self.document("US12000301B2", .grant, "2026-03-03", "Drone docking station", owner: Self.amazon)],
+      failedDocumentCount: 0)
+    #expect(try store.record(feed) == .recorded(replacing: nil))
+    #expect(try store.hasCurrentDerivedFacts(for: Self.classifier))
+    let background = try HistoryDraftSource(store: store, classifier: Self.classifier).background(for: Self.request)
+    #expect(
+      background.weeks.last
+        == .init(
+          week: "2026-03-01", documents: 3, perCompany: ["Apple": 1, "Amazon": 2], perTopic: ["smart rings": 1, "drones": 2]))
+    #expect(
+      background.keys[Self.amazonDroneGrants]
+        == .init(earlierThisYear: 1, latestBefore: Self.latest("US12000301B2", "2026-03-03")))
+  }
+
   @Test("a revised file replaces the facts its original recorded")
   func revision() throws {
     let store = try Self.history(.derived)

@@ -90,6 +90,43 @@ struct HistoryCommandTests {
     #expect(after.standardOutput.contains("2026-11-22,Alphabet,10\n"))
   }
 
+  @Test("an import with another watch list works the facts out again; counts read from them match counts worked out")
+  func importWithAnotherWatchList() throws {
+    let (folder, database) = try newHistory()
+    #expect(try BinaryRunner.run(["history", "import", "-q", "--history", database] + samples).status == 0)
+    let watchList = try String(
+      contentsOfFile: TestPaths.packageRoot.appendingPathComponent("watchlist.yaml").path, encoding: .utf8)
+    let edited = watchList.replacingOccurrences(
+      of: "  - name: Apple\n    watched: true\n", with: "  - name: Apple\n    watched: false\n")
+    #expect(edited != watchList, "the default watch list no longer has an Apple entry to edit")
+    let file = folder.appendingPathComponent("watchlist.yaml").path
+    try Data(edited.utf8).write(to: URL(fileURLWithPath: file))
+    func counts(_ dimension: String, _ watchList: [String] = []) throws -> String {
+      let run = try BinaryRunner.run(
+        ["history", "--history", database, "--by", dimension, "--weeks", "2", "--format", "csv"] + watchList)
+      #expect(run.status == 0, "\(run.standardError)")
+      return run.standardOutput
+    }
+    // Worked out from the stored documents: the facts are the built-in list's.
+    let workedOut = (try counts("company", ["--watchlist", file]), try counts("topic", ["--watchlist", file]))
+    let builtIn = (try counts("company"), try counts("topic"))
+    #expect(workedOut.0 != builtIn.0)
+
+    // The files are recorded already: nothing is read again, but the facts are made anew.
+    let again = try BinaryRunner.run(["history", "import", "--history", database, "--watchlist", file] + samples)
+    #expect(again.status == 0, "\(again.standardError)")
+    #expect(again.standardError.contains("worked them out again for 48 stored documents"), "\(again.standardError)")
+    #expect(try HistoryTestSupport.value("SELECT count(*) FROM watchedFiling WHERE company = 'Apple'", in: database) == 0)
+    #expect(try counts("company", ["--watchlist", file]) == workedOut.0)
+    #expect(try counts("topic", ["--watchlist", file]) == workedOut.1)
+    // And the built-in list's counts are now the ones worked out.
+    #expect(try counts("company") == builtIn.0)
+    #expect(try counts("topic") == builtIn.1)
+    // The same list again: nothing to do, nothing said.
+    let third = try BinaryRunner.run(["history", "import", "--history", database, "--watchlist", file] + samples)
+    #expect(!third.standardError.contains("worked them out again"))
+  }
+
   @Test("importing the same files again changes nothing")
   func reimportChangesNothing() throws {
     let (_, database) = try newHistory()
