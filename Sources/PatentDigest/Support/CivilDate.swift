@@ -30,7 +30,13 @@ struct CivilDate {
     let day = dayOfYear - (153 * monthIndex + 2) / 5 + 1
     let month = monthIndex < 10 ? monthIndex + 3 : monthIndex - 9
     let year = yearOfEra + era * 400 + (month <= 2 ? 1 : 0)
-    return String(format: "%04d-%02d-%02d", year, month, day)
+    // Without String(format:): it goes through Foundation's formatter, and recording a week
+    // asks for a date per document.
+    func padded(_ value: Int, _ width: Int) -> String {
+      let digits = String(value)
+      return String(repeating: "0", count: max(0, width - digits.count)) + digits
+    }
+    return padded(year, 4) + "-" + padded(month, 2) + "-" + padded(day, 2)
   }
 
   static func days(inMonth month: Int, year: Int) -> Int {
