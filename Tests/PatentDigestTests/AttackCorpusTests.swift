@@ -97,18 +97,25 @@ struct AttackCorpusTests {
         }.joined() + "</further-cpc></classifications-cpc>\n"
       return document.text
     }
-    func fastestRead(_ feed: String) throws -> (Duration, FeedReadResult) {
-      var result = FeedReadResult()
-      let times = try (0..<3).map { _ in try ContinuousClock().measure { result = try FeedTestSupport.read(feed: feed) } }
-      return (times.min()!, result)
+    // Interleaved, fastest of three each: the other suites run in parallel in this process, and a
+    // busy spell then slows both sizes alike rather than one.
+    let small = feed(10_000)
+    let large = feed(80_000)
+    var smallTimes: [Duration] = []
+    var largeTimes: [Duration] = []
+    var largeResult = FeedReadResult()
+    for _ in 0..<3 {
+      smallTimes.append(try ContinuousClock().measure { _ = try FeedTestSupport.read(feed: small) })
+      largeTimes.append(try ContinuousClock().measure { largeResult = try FeedTestSupport.read(feed: large) })
     }
-    let (smallTime, _) = try fastestRead(feed(10_000))
-    let (largeTime, large) = try fastestRead(feed(40_000))
-    #expect(large.records.first?.cpc.count == 40_000)
-    // Four times the symbols: about four times the time when each costs the same, sixteen when
-    // each is compared with all before it (as the reader once did).
-    print("10,000 classifications: \(smallTime); 40,000: \(largeTime)")
-    #expect(largeTime / smallTime < 8)
+    #expect(largeResult.records.first?.cpc.count == 80_000)
+    let smallTime = smallTimes.min()!
+    let largeTime = largeTimes.min()!
+    // Eight times the symbols: about eight times the time when each costs the same, sixty-four
+    // when each is compared with all before it (as the reader once did). The bound sits between,
+    // with room for a busy machine.
+    print("10,000 classifications: \(smallTime); 80,000: \(largeTime)")
+    #expect(largeTime / smallTime < 32)
   }
 
   @Test("a zip bomb: a tiny archive that inflates to half a gigabyte is refused quickly")
