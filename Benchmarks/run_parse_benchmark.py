@@ -6,7 +6,8 @@
 Steps (see Benchmarks/README.md):
   1. build the feeds in Benchmarks/.out/ if they are missing or stale: a 0.9 GB
      week (week.xml and week.zip) and a 0.1 GB one (small.xml), from Samples/*.xml;
-  2. `swift build -c release --product patent-digest` (unless --skip-build);
+  2. `swift build -c release --static-swift-stdlib --product patent-digest` (as `make release`;
+     unless --skip-build);
   3. compile the single-threaded libxml2 SAX baseline (sax_baseline.c) and the
      launcher that times each command and reads its rusage (measure_child.c);
   4. make sure lxml is importable (pip install lxml when it is not);
@@ -182,10 +183,10 @@ def build_tool(skip: bool) -> tuple[str | None, str]:
                     "no Package.swift yet: patent-digest not built")
         if shutil.which("swift") is None:
             return (binary if os.path.exists(binary) else None, "swift not found: patent-digest not built")
-        say("swift build -c release --product patent-digest ...")
+        say("swift build -c release --static-swift-stdlib --product patent-digest ...")
         log = os.path.join(LOGS, "swift-build.log")
         with open(log, "w") as f:
-            rc = subprocess.run(["swift", "build", "-c", "release", "--product", "patent-digest"],
+            rc = subprocess.run(["swift", "build", "-c", "release", "--static-swift-stdlib", "--product", "patent-digest"],
                                 cwd=ROOT, stdout=f, stderr=subprocess.STDOUT).returncode
         if rc != 0:
             with open(log) as f:
