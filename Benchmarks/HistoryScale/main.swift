@@ -240,8 +240,8 @@ if !options.reuse {
   for suffix in ["", "-wal", "-shm"] { try? FileManager.default.removeItem(atPath: options.database + suffix) }
   try FileManager.default.createDirectory(
     atPath: (options.database as NSString).deletingLastPathComponent, withIntermediateDirectories: true)
-  var maker = try DocumentMaker(samples: ["Samples/ipa261126.zip", "Samples/ipg261124.zip"], watchList: classifier.watchList)
-  var random = SeededGenerator(state: 2026)
+  let maker = try DocumentMaker(samples: ["Samples/ipa261126.zip", "Samples/ipg261124.zip"], watchList: classifier.watchList)
+  let random = SeededGenerator(state: 2026)
   let store = try HistoryStore(path: options.database, opening: .creatingIfMissing)
   let started = ContinuousClock.now
   var documents = 0

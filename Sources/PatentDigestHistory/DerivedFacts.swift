@@ -14,9 +14,9 @@ struct DerivedFacts: Sendable, Hashable {
   /// What `classifier` makes of `document`, read as the history stores it (so facts made while
   /// recording and facts worked out again later are the same).
   init(_ document: StoredDocument, classifier: Classifier) {
-    let classified = classifier.classify(document.patentRecord(file: "history", position: 0))
-    company = classified.company
-    topics = classified.topics.map(\.name)
+    let found = classifier.companiesAndTopics(of: document.patentRecord(file: "history", position: 0))
+    company = found.companies.first
+    topics = found.topics.map(\.name)
   }
 }
 

@@ -87,11 +87,11 @@ extension HistoryStore {
     var weeks: [String: HistoryBackground.Week] = [:]
     try forEachDocument(db, sql: "d.week >= ? AND d.week < ?", arguments: [first, end]) { stored in
       guard let week = stored.week else { return }
-      let classified = classifier.classify(stored.document.patentRecord(file: "history", position: 0))
+      let facts = DerivedFacts(stored.document, classifier: classifier)
       var counts = weeks[week] ?? HistoryBackground.Week(week: week, documents: 0, perCompany: [:], perTopic: [:])
       counts.documents += 1
-      if let company = classified.company { counts.perCompany[company, default: 0] += 1 }
-      for topic in classified.topics { counts.perTopic[topic.name, default: 0] += 1 }
+      if let company = facts.company { counts.perCompany[company, default: 0] += 1 }
+      for topic in facts.topics { counts.perTopic[topic, default: 0] += 1 }
       weeks[week] = counts
     }
     return weeks.values.sorted { $0.week < $1.week }
@@ -125,10 +125,10 @@ extension HistoryStore {
     ) { stored in
       let document = stored.document
       guard let date = document.publicationDate else { return }
-      let classified = classifier.classify(document.patentRecord(file: "history", position: 0))
-      guard let company = classified.company else { return }
-      for topic in classified.topics {
-        let key = CompanyTopicKey(company: company, topic: topic.name, type: document.type)
+      let facts = DerivedFacts(document, classifier: classifier)
+      guard let company = facts.company else { return }
+      for topic in facts.topics {
+        let key = CompanyTopicKey(company: company, topic: topic, type: document.type)
         guard var history = histories[key] else { continue }
         if date >= yearStart { history.earlierThisYear += 1 }
         if let latest = history.latestBefore,

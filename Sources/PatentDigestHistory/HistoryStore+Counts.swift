@@ -67,18 +67,8 @@ extension HistoryStore {
 
   /// The `count` Sundays up to `latest` (a Sunday), oldest first.
   static func weeks(endingWith latest: String, count: Int) -> [String] {
-    var calendar = Calendar(identifier: .gregorian)
-    calendar.timeZone = TimeZone(identifier: "UTC")!
-    let parts = latest.split(separator: "-").compactMap { Int($0) }
-    guard parts.count == 3,
-      let end = calendar.date(from: DateComponents(year: parts[0], month: parts[1], day: parts[2]))
-    else { return [latest] }
-    return (0..<count).reversed().compactMap { back in
-      calendar.date(byAdding: .day, value: -7 * back, to: end).map { date in
-        let day = calendar.dateComponents([.year, .month, .day], from: date)
-        return String(format: "%04d-%02d-%02d", day.year ?? 0, day.month ?? 0, day.day ?? 0)
-      }
-    }
+    guard let end = PublishingWeek(containing: latest) else { return [latest] }
+    return (0..<count).reversed().map { end.adding(weeks: -$0).sunday }
   }
 
   /// Per week, documents per watched company: each distinct owner name is matched once per
@@ -140,8 +130,8 @@ extension HistoryStore {
     var counts: [String: [String: Int]] = [:]
     try forEachDocument(db, sql: "d.week >= ? AND d.week <= ?", arguments: [first, last]) { stored in
       guard let week = stored.week else { return }
-      for topic in classifier.classify(stored.document.patentRecord(file: "history", position: 0)).topics {
-        counts[week, default: [:]][topic.name, default: 0] += 1
+      for topic in DerivedFacts(stored.document, classifier: classifier).topics {
+        counts[week, default: [:]][topic, default: 0] += 1
       }
     }
     return counts

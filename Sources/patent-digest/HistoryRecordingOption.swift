@@ -54,13 +54,11 @@ struct HistoryRecordingOption: ParsableArguments {
   /// The draft's run has reported each problem of the feeds already; a feed it could not read
   /// whole is not recorded.
   ///
-  /// Pass the run's `classifier` (`WeeklyJob.classifier`): what its watch list makes of each
+  /// `classifier` is the run's (`WeeklyJob.classifier`): what its watch list makes of each
   /// document is recorded with it, so later drafts' counts and context lines are index lookups.
-  /// Without one, they are made with the watch list the history's facts were made with (right
-  /// when the run uses that list; a draft with another list then works its answers out slowly).
   static func record(
     _ feeds: [String], readerOptions: FeedReaderOptions, quiet: Bool, in history: HistoryStore,
-    classifier: Classifier? = nil
+    classifier: Classifier
   ) throws {
     let job = HistoryImportJob(feeds: feeds, readerOptions: readerOptions, classifier: classifier)
     _ = try job.run(

@@ -15,6 +15,28 @@ public struct Classifier: Sendable {
   }
 
   public func classify(_ record: PatentRecord) -> ClassifiedRecord {
+    let owners = owners(of: record)
+    let titleWords = WordHashes(record.title)
+    let abstractWords = WordHashes(record.abstract ?? "")
+    let topics = tagger.topics(for: record, titleWords: titleWords, abstractWords: abstractWords)
+    return ClassifiedRecord(
+      record: record, companies: owners.companies, matchedAssignee: owners.matchedAssignee, matchedBy: owners.matchedBy,
+      brand: owners.brand, topics: topics,
+      score: scorer.score(record, topics: topics, titleWords: titleWords, abstractWords: abstractWords))
+  }
+
+  /// What `classify` makes of `record`'s watched companies (the section's first) and topics,
+  /// without the score: for counting by company and topic (the history's tallies).
+  public func companiesAndTopics(of record: PatentRecord) -> (companies: [String], topics: [TopicMatch]) {
+    let topics = tagger.topics(
+      for: record, titleWords: WordHashes(record.title), abstractWords: WordHashes(record.abstract ?? ""))
+    return (owners(of: record).companies, topics)
+  }
+
+  /// The watched parents of `record`'s owners, in order, and how the first was matched.
+  private func owners(of record: PatentRecord) -> (
+    companies: [String], matchedAssignee: String?, matchedBy: String?, brand: String?
+  ) {
     var companies: [String] = []
     var matchedAssignee: String?
     var matchedBy: String?
@@ -31,12 +53,7 @@ public struct Classifier: Sendable {
       }
       if !companies.contains(parent) { companies.append(parent) }
     }
-    let titleWords = WordHashes(record.title)
-    let abstractWords = WordHashes(record.abstract ?? "")
-    let topics = tagger.topics(for: record, titleWords: titleWords, abstractWords: abstractWords)
-    return ClassifiedRecord(
-      record: record, companies: companies, matchedAssignee: matchedAssignee, matchedBy: matchedBy, brand: brand, topics: topics,
-      score: scorer.score(record, topics: topics, titleWords: titleWords, abstractWords: abstractWords))
+    return (companies, matchedAssignee, matchedBy, brand)
   }
 
   /// The name readers know for a filing under `name` ("Waymo", "Google"), if it is watched.
