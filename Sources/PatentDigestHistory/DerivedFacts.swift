@@ -1,5 +1,5 @@
 import Foundation
-public import PatentDigest
+import PatentDigest
 
 /// What a watch list makes of one stored document: the company whose section it would be in,
 /// and its topics. The history keeps these (with the fingerprint of the watch list that made

@@ -85,12 +85,19 @@ public struct HistoryImportJob: Sendable {
       if let recorded = try store.recordedFile(for: name), !name.replaces(recordedRevision: recorded.revision) {
         fileDone(FileResult(path: path, name: name, outcome: .unchanged(recorded: recorded), documents: 0))
       } else {
-        var documents: [PreparedDocument] = []
+        // The documents are inserted on a thread of their own while the feed is read, in one
+        // transaction that a feed which cannot be read whole rolls back.
+        let queue = PreparedDocumentQueue(capacity: Self.documentsInHand)
+        let writer = RecordingThread { [classifier] () throws(HistoryError) in
+          try store.record(name, classifier: classifier, from: queue, at: Date())
+        }
+        var documentCount = 0
         let summary = read(path) { event in
           switch event {
           case .record(let document):
-            documents.append(document)
-            if documents.count % 1000 == 0 {
+            queue.put(document)
+            documentCount += 1
+            if documentCount % 1000 == 0 {
               state.documents += 1000
               state.elapsed = ContinuousClock.now - started
               progress(state)
@@ -99,19 +106,19 @@ public struct HistoryImportJob: Sendable {
           case .inputFailed(let error): problem(.inputFailed(error))
           }
         }
-        state.documents += documents.count % 1000
+        state.documents += documentCount % 1000
         total.add(summary)
-        if summary.unusableInputs > 0 {
+        queue.finish(
+          summary.unusableInputs > 0 ? .unusable : .complete(failedDocumentCount: summary.failedDocuments))
+        let recording = try writer.result()
+        if recording.rederived > 0 { rederived(recording.rederived) }
+        switch recording.outcome {
+        case nil:
           fileDone(FileResult(path: path, name: name, outcome: .notRecorded, documents: 0))
-        } else {
-          let feed = RecordedFeed(
-            name: name, prepared: documents, failedDocumentCount: summary.failedDocuments, classifier: classifier)
-          switch try store.record(feed, rederived: rederived) {
-          case .recorded(let replaced):
-            fileDone(FileResult(path: path, name: name, outcome: .recorded(replacing: replaced), documents: documents.count))
-          case .unchanged(let recorded):
-            fileDone(FileResult(path: path, name: name, outcome: .unchanged(recorded: recorded), documents: 0))
-          }
+        case .recorded(let replaced):
+          fileDone(FileResult(path: path, name: name, outcome: .recorded(replacing: replaced), documents: documentCount))
+        case .unchanged(let recorded):
+          fileDone(FileResult(path: path, name: name, outcome: .unchanged(recorded: recorded), documents: 0))
         }
       }
       state.filesDone = index + 1
@@ -122,6 +129,10 @@ public struct HistoryImportJob: Sendable {
     return total
   }
 
+  /// Documents read but not yet inserted, at most: enough that neither thread waits on the
+  /// other for long, few enough that memory stays flat (a document is a few kilobytes).
+  static let documentsInHand = 512
+
   private func read(_ path: String, handle: (FeedEvent<PreparedDocument>) -> Void) -> FeedSummary {
     let classifier = classifier
     do {
@@ -131,6 +142,38 @@ public struct HistoryImportJob: Sendable {
       // `handle` throws nothing, and the reader throws only what `handle` throws.
       preconditionFailure("the feed reader threw \(error) with a handler that does not throw")
     }
+  }
+}
+
+/// A recording running on a thread of its own; `result()` waits for it to end.
+private final class RecordingThread: @unchecked Sendable {
+  private let done = DispatchSemaphore(value: 0)
+  // Both are used by the thread alone until it signals `done`; `outcome` is read only after.
+  private var body: (@Sendable () throws(HistoryError) -> HistoryStore.QueuedRecording)?
+  private var outcome: Result<HistoryStore.QueuedRecording, HistoryError>?
+
+  init(_ body: @escaping @Sendable () throws(HistoryError) -> HistoryStore.QueuedRecording) {
+    self.body = body
+    let thread = Thread { [self] in run() }
+    thread.name = "history writer"
+    thread.start()
+  }
+
+  private func run() {
+    do throws(HistoryError) {
+      outcome = .success(try body!())
+    } catch {
+      outcome = .failure(error)
+    }
+    // Lets go of what the body holds (the store) before the caller goes on: a store let go
+    // last closes the database, which folds the write-ahead log into the file.
+    body = nil
+    done.signal()
+  }
+
+  func result() throws(HistoryError) -> HistoryStore.QueuedRecording {
+    done.wait()
+    return try outcome!.get()
   }
 }
 

@@ -36,8 +36,10 @@ public struct RecordedFeed: Sendable {
 }
 
 /// A document with its abstract already deflated and, given a classifier, its facts worked out:
-/// made on the reader's worker threads, so the writing thread only inserts.
-struct PreparedDocument: Sendable {
+/// made on the reader's worker threads, so the writing thread only inserts. A class: it is
+/// handed from thread to thread, and a reference moves with one count where the struct's dozen
+/// strings each took their own.
+final class PreparedDocument: Sendable {
   let document: StoredDocument
   let deflatedAbstract: Data?
   let facts: DerivedFacts?
@@ -87,59 +89,97 @@ extension HistoryStore {
   public func record(
     _ feed: RecordedFeed, at date: Date = Date(), rederived: (Int) -> Void = { _ in }
   ) throws(HistoryError) -> RecordingOutcome {
+    let queue = PreparedDocumentQueue(feed.prepared, end: .complete(failedDocumentCount: feed.failedDocumentCount))
+    let recording = try record(feed.name, classifier: feed.classifier, from: queue, at: date)
+    if recording.rederived > 0 { rederived(recording.rederived) }
+    guard let outcome = recording.outcome else {
+      preconditionFailure("a feed whose documents are all in hand ends complete, so it is recorded or unchanged")
+    }
+    return outcome
+  }
+
+  /// What recording a feed from a queue did.
+  struct QueuedRecording {
+    /// nil: the feed ended unusable, and nothing of it was recorded.
+    var outcome: RecordingOutcome?
+    /// Stored documents whose facts were worked out again (the watch list had changed).
+    var rederived: Int
+  }
+
+  /// Records the feed `name` in one transaction as its documents come through `queue` (from a
+  /// reader on another thread): the inserting runs alongside the reading. A feed that ends
+  /// unusable is rolled back whole. On a failure the queue is abandoned, so its reader never
+  /// waits on it.
+  ///
+  /// With a `classifier`, each document's facts are the ones prepared with it; without one, they
+  /// are made with the watch list the history's facts were made with, so they stay current (a
+  /// history with none has them out of date until a recording with a classifier).
+  func record(
+    _ name: FeedFileName, classifier: Classifier?, from queue: PreparedDocumentQueue, at date: Date
+  ) throws(HistoryError) -> QueuedRecording {
     let recordedAt = Self.timestamp(date)
-    return try write { db in
-      let existing = try Self.recordedFile(key: feed.name.key, in: db)
-      if let existing {
-        guard feed.name.replaces(recordedRevision: existing.revision) else { return .unchanged(recorded: existing) }
-        // Cascades to the documents and their parties.
-        try db.execute(sql: "DELETE FROM feedFile WHERE key = ?", arguments: [feed.name.key])
-      }
-      try db.execute(
-        sql: """
-          INSERT INTO feedFile (key, fileName, revision, product, dataDate, documentCount, failedDocumentCount, recordedAt)
-          VALUES (?, ?, ?, ?, ?, ?, ?, ?)
-          """,
-        arguments: [
-          feed.name.key, feed.name.fileName, feed.name.revision, feed.name.product?.rawValue, feed.name.dataDate,
-          feed.prepared.count, feed.failedDocumentCount, recordedAt,
-        ])
-      let fileID = db.lastInsertedRowID
-      let documentIDs = try DocumentInserter(db, fileID: fileID, dataDate: feed.name.dataDate).insert(feed.prepared)
-      guard let classifier = feed.classifier else {
-        // No watch list given: the file's facts are made with the one the history's facts were
-        // made with, so they stay current; with none, they are out of date until a recording
-        // with a classifier works them out again.
-        if let stored = try Self.derivedFingerprint(db), let storedClassifier = ClassifierFingerprint.classifier(from: stored) {
-          var derived = DerivedRows()
-          for (prepared, documentID) in zip(feed.prepared, documentIDs) {
-            let document = prepared.document
-            derived.add(
-              documentID: documentID, week: Self.week(of: document.publicationDate ?? feed.name.dataDate),
-              type: document.type, publicationDate: document.publicationDate,
-              publicationNumber: document.publicationNumber, facts: DerivedFacts(document, classifier: storedClassifier))
+    do {
+      return try write(deciding: { db in
+        let existing = try Self.recordedFile(key: name.key, in: db)
+        if let existing {
+          guard name.replaces(recordedRevision: existing.revision) else {
+            queue.abandon()
+            return (QueuedRecording(outcome: .unchanged(recorded: existing), rederived: 0), .rollback)
           }
-          try derived.insert(into: db, fileID: fileID)
-        } else {
-          try db.execute(sql: "DELETE FROM derivation")
+          // Cascades to the documents and their parties.
+          try db.execute(sql: "DELETE FROM feedFile WHERE key = ?", arguments: [name.key])
         }
-        return .recorded(replacing: existing)
-      }
-      let fingerprint = ClassifierFingerprint(classifier)
-      if try Self.derivedFingerprint(db) != fingerprint.text {
-        let count = try Self.deriveAll(db, classifier: classifier, exceptFile: fileID, at: recordedAt)
-        if count > 0 { rederived(count) }
-      }
-      var derived = DerivedRows()
-      for (prepared, documentID) in zip(feed.prepared, documentIDs) {
-        guard let facts = prepared.facts else { continue }
-        let document = prepared.document
-        derived.add(
-          documentID: documentID, week: Self.week(of: document.publicationDate ?? feed.name.dataDate), type: document.type,
-          publicationDate: document.publicationDate, publicationNumber: document.publicationNumber, facts: facts)
-      }
-      try derived.insert(into: db, fileID: fileID)
-      return .recorded(replacing: existing)
+        // The counts are set once the feed has ended.
+        try db.execute(
+          sql: """
+            INSERT INTO feedFile (key, fileName, revision, product, dataDate, documentCount, failedDocumentCount, recordedAt)
+            VALUES (?, ?, ?, ?, ?, 0, 0, ?)
+            """,
+          arguments: [name.key, name.fileName, name.revision, name.product?.rawValue, name.dataDate, recordedAt])
+        let fileID = db.lastInsertedRowID
+        var rederivedCount = 0
+        // Who makes the facts of documents that come without them; nil: they come with them, or
+        // none are made.
+        var storedClassifier: Classifier?
+        if let classifier {
+          if try Self.derivedFingerprint(db) != ClassifierFingerprint(classifier).text {
+            rederivedCount = try Self.deriveAll(db, classifier: classifier, exceptFile: fileID, at: recordedAt)
+          }
+        } else if let stored = try Self.derivedFingerprint(db) {
+          storedClassifier = ClassifierFingerprint.classifier(from: stored)
+          if storedClassifier == nil { try db.execute(sql: "DELETE FROM derivation") }
+        }
+        var inserter = try DocumentInserter(db, fileID: fileID, dataDate: name.dataDate)
+        var derived = DerivedRows()
+        var documentCount = 0
+        while true {
+          switch queue.take() {
+          case .documents(let batch):
+            let documentIDs = try inserter.insert(batch)
+            documentCount += batch.count
+            for (prepared, documentID) in zip(batch, documentIDs) {
+              guard let facts = prepared.facts ?? storedClassifier.map({ DerivedFacts(prepared.document, classifier: $0) })
+              else { continue }
+              let document = prepared.document
+              derived.add(
+                documentID: documentID, week: inserter.week(of: document), type: document.type,
+                publicationDate: document.publicationDate,
+                publicationNumber: document.publicationNumber, facts: facts)
+            }
+          case .end(.unusable):
+            return (QueuedRecording(outcome: nil, rederived: 0), .rollback)
+          case .end(.complete(let failedDocumentCount)):
+            try db.execute(
+              sql: "UPDATE feedFile SET documentCount = ?, failedDocumentCount = ? WHERE id = ?",
+              arguments: [documentCount, failedDocumentCount, fileID])
+            try derived.insert(into: db, fileID: fileID)
+            return (QueuedRecording(outcome: .recorded(replacing: existing), rederived: rederivedCount), .commit)
+          }
+        }
+      })
+    } catch {
+      queue.abandon()
+      throw error
     }
   }
 
@@ -166,7 +206,7 @@ extension HistoryStore {
 }
 
 /// Inserts one file's documents and their parties with prepared statements, each party name
-/// looked up (or added) once per file.
+/// looked up (or added) once per file, however many batches the documents come in.
 private struct DocumentInserter {
   let db: Database
   let fileID: Int64
@@ -192,15 +232,28 @@ private struct DocumentInserter {
     insertName = try db.cachedStatement(sql: "INSERT INTO partyName (name) VALUES (?)")
   }
 
+  /// Party names already looked up or added, with their ids.
+  private var nameIDs: [String: Int64] = [:]
+  /// The weeks of the dates seen (a feed's documents share a date or two).
+  private var weeks: [String: String] = [:]
+
+  /// The week `document` counts in: that of its publication date, or of the feed's date.
+  mutating func week(of document: StoredDocument) -> String? {
+    guard let date = document.publicationDate ?? dataDate else { return nil }
+    if let known = weeks[date] { return known }
+    guard let week = HistoryStore.week(of: date) else { return nil }
+    weeks[date] = week
+    return week
+  }
+
   /// Inserts `documents`; returns their ids, in order.
-  func insert(_ documents: [PreparedDocument]) throws -> [Int64] {
+  mutating func insert(_ documents: [PreparedDocument]) throws -> [Int64] {
     var documentIDs: [Int64] = []
     documentIDs.reserveCapacity(documents.count)
-    var nameIDs: [String: Int64] = [:]
     for prepared in documents {
       let document = prepared.document
       try insertDocument.execute(arguments: [
-        fileID, HistoryStore.week(of: document.publicationDate ?? dataDate), document.type.rawValue,
+        fileID, week(of: document), document.type.rawValue,
         document.publicationNumber, document.kind, document.publicationDate, document.filingDate,
         document.applicationNumber, document.applicationType, document.title,
         prepared.deflatedAbstract,

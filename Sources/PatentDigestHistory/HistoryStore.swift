@@ -193,12 +193,21 @@ public final class HistoryStore: Sendable {
   /// Runs `body` in one immediate write transaction (so a second writer waits its turn rather
   /// than failing half way); SQLite's errors become `HistoryError`s.
   func write<Result>(_ body: (Database) throws -> Result) throws(HistoryError) -> Result {
+    try write(deciding: { db in (try body(db), .commit) })
+  }
+
+  /// Runs `body` in one immediate write transaction that it commits or rolls back, by what it
+  /// returns.
+  func write<Result>(
+    deciding body: (Database) throws -> (Result, Database.TransactionCompletion)
+  ) throws(HistoryError) -> Result {
     do {
       return try database.writeWithoutTransaction { db in
         var result: Result?
         try db.inTransaction(.immediate) {
-          result = try body(db)
-          return .commit
+          let (value, completion) = try body(db)
+          result = value
+          return completion
         }
         return result!
       }
