@@ -1,6 +1,8 @@
 // The masks are in include/ByteScan.h (static inline, so Swift inlines them into its loops);
-// the counting loop is here.
+// the counting loop and the passed-over walk are here.
 #include "ByteScan.h"
+
+#include <string.h>
 
 #if defined(__SSE2__)
 #include <emmintrin.h>
@@ -25,4 +27,204 @@ size_t pd_count_byte(const uint8_t *bytes, size_t count, uint8_t byte) {
 #endif
   for (; index < count; index++) total += bytes[index] == byte;
   return total;
+}
+
+// MARK: The passed-over walk
+
+static inline int pd_is_white_space(uint8_t byte) {
+  return byte == 0x20 || byte == 0x0A || byte == 0x0D || byte == 0x09;
+}
+
+/// The offset of the `>` ending the start tag whose name ends at `start`, quoted values passed
+/// over; -1 for anything MarkupBytes.startTagEnd would not return (a `<` inside, the length limit,
+/// the end of the document).
+static inline long pd_start_tag_end(const uint8_t *base, long count, long start, long tagStart, long maximumTagLength) {
+  long index = start;
+  if (index < count && base[index] == '>') return index;
+  long limit = tagStart + maximumTagLength < count ? tagStart + maximumTagLength : count;
+  while (index < limit) {
+    if (index + 16 <= limit) {
+      uint32_t stops = pd_mask_tag_stop(base + index);
+      if (stops == 0) {
+        index += 16;
+        continue;
+      }
+      index += __builtin_ctz(stops);
+    }
+    uint8_t byte = base[index];
+    if (byte == '>') return index;
+    if (byte == '"' || byte == '\'') {
+      long close = index + 1;
+      while (close < limit) {
+        if (close + 16 <= limit) {
+          uint32_t stops = pd_mask_quote_stop(base + close, byte);
+          if (stops == 0) {
+            close += 16;
+            continue;
+          }
+          close += __builtin_ctz(stops);
+        }
+        uint8_t inside = base[close];
+        if (inside == byte) break;
+        if (inside == '<') return -1;
+        close += 1;
+      }
+      if (close >= limit) return -1;
+      index = close + 1;
+      continue;
+    }
+    if (byte == '<') return -1;
+    index += 1;
+  }
+  return -1;
+}
+
+/// Where the character (a byte, a UTF-8 sequence, a reference) at `index` of validated text ends;
+/// -1 where MarkupBytes.checkCharacter would throw, or where this check is not sure it would not.
+static long pd_check_character(const uint8_t *base, long count, long index) {
+  uint8_t byte = base[index];
+  if (byte < 0x80) {
+    if (byte < 0x20 && byte != 0x09 && byte != 0x0A && byte != 0x0D) return -1;
+    if (byte != '&') return index + 1;
+    // A reference: a name or a character number, then ';' within 40 bytes.
+    long searchEnd = index + 40 < count ? index + 40 : count;
+    long semicolon = index + 1;
+    while (semicolon < searchEnd && base[semicolon] != ';') semicolon++;
+    if (semicolon >= searchEnd || semicolon == index + 1) return -1;
+    if (base[index + 1] == '#') {
+      int hex = index + 2 < semicolon && base[index + 2] == 'x';
+      long digits = index + (hex ? 3 : 2);
+      if (digits >= semicolon) return -1;
+      uint32_t value = 0;
+      for (long at = digits; at < semicolon; at++) {
+        uint8_t c = base[at];
+        uint32_t digit;
+        if (c >= '0' && c <= '9') {
+          digit = (uint32_t)(c - '0');
+        } else if (hex && c >= 'a' && c <= 'f') {
+          digit = (uint32_t)(c - 'a' + 10);
+        } else if (hex && c >= 'A' && c <= 'F') {
+          digit = (uint32_t)(c - 'A' + 10);
+        } else {
+          return -1;
+        }
+        if (value >= 0x110000) return -1;
+        value = value * (hex ? 16 : 10) + digit;
+      }
+      int valid = value == 0x9 || value == 0xA || value == 0xD || (value >= 0x20 && value <= 0xD7FF) ||
+                  (value >= 0xE000 && value <= 0xFFFD) || (value >= 0x10000 && value <= 0x10FFFF);
+      return valid ? semicolon + 1 : -1;
+    }
+    return pd_name_length(base + index + 1, count - index - 1) == semicolon - index - 1 ? semicolon + 1 : -1;
+  }
+  long length;
+  uint32_t minimum;
+  uint32_t scalar;
+  if (byte >= 0xC2 && byte <= 0xDF) {
+    length = 2, minimum = 0x80, scalar = byte & 0x1F;
+  } else if (byte >= 0xE0 && byte <= 0xEF) {
+    length = 3, minimum = 0x800, scalar = byte & 0x0F;
+  } else if (byte >= 0xF0 && byte <= 0xF4) {
+    length = 4, minimum = 0x10000, scalar = byte & 0x07;
+  } else {
+    return -1;
+  }
+  if (index + length > count) return -1;
+  for (long offset = 1; offset < length; offset++) {
+    uint8_t continuation = base[index + offset];
+    if ((continuation & 0xC0) != 0x80) return -1;
+    scalar = scalar << 6 | (continuation & 0x3F);
+  }
+  if (scalar < minimum || scalar > 0x10FFFF || (scalar >= 0xD800 && scalar <= 0xDFFF) || scalar == 0xFFFE ||
+      scalar == 0xFFFF)
+    return -1;
+  return index + length;
+}
+
+/// The offset of the next `<` from `start` in validated text; -1 if the text has a character the
+/// check refuses, or no `<` follows.
+static inline long pd_validated_text_end(const uint8_t *base, long count, long start) {
+  long index = start;
+  for (;;) {
+    while (index + 16 <= count) {
+      uint32_t stops = pd_text_stops(base + index, 1);
+      if (stops == 0) {
+        index += 16;
+        continue;
+      }
+      index += __builtin_ctz(stops);
+      break;
+    }
+    if (index >= count) return -1;
+    uint8_t byte = base[index];
+    if (byte == '<') return index;
+    if (byte >= 0x80 || (byte < 0x20 && byte != 0x0A) || byte == '&') {
+      index = pd_check_character(base, count, index);
+      if (index < 0) return -1;
+    } else {
+      index += 1;
+    }
+  }
+}
+
+long pd_walk_passed_over(const uint8_t *base, long count, long position, pd_walk_state *state) {
+  pd_open_element *open = state->open;
+  long depth = state->depth;
+  long claimCount = state->claimCount;
+  const long passedOverLevel = state->passedOverLevel;
+  const long claimsLevel = state->claimsLevel;
+  long at = position;
+  for (;;) {
+    // Here base[at] is '<'. Read the step; change nothing until it is known to be plain.
+    if (at + 1 >= count) break;
+    long afterTag;
+    long nameStart;
+    long nameLength = 0;
+    int opens = 0;
+    if (base[at + 1] == '/') {
+      if (depth <= passedOverLevel) break;
+      pd_open_element element = open[depth - 1];
+      nameStart = at + 2;
+      long end = nameStart + element.nameLength;
+      if (end >= count) break;
+      if (element.nameLength <= 16 && nameStart + 16 <= count && element.nameStart + 16 <= count) {
+        if (!pd_same_prefix16(base + element.nameStart, base + nameStart, element.nameLength)) break;
+      } else if (memcmp(base + element.nameStart, base + nameStart, (size_t)element.nameLength) != 0) {
+        break;
+      }
+      if (pd_is_name_character(base[end])) break;
+      while (end < count && pd_is_white_space(base[end])) end++;
+      if (end >= count || base[end] != '>') break;
+      afterTag = end + 1;
+    } else {
+      // '!' and '?' start no name, so comments, CDATA and processing instructions stop here too.
+      nameStart = at + 1;
+      nameLength = pd_name_length(base + nameStart, count - nameStart);
+      if (nameLength == 0) break;
+      long tagEnd = pd_start_tag_end(base, count, nameStart + nameLength, at, state->maximumTagLength);
+      if (tagEnd < 0) break;
+      if (base[tagEnd - 1] != '/') {
+        if (depth >= state->maximumDepth) break;
+        opens = 1;
+      }
+      afterTag = tagEnd + 1;
+    }
+    long nextTag = pd_validated_text_end(base, count, afterTag);
+    if (nextTag < 0 || nextTag - afterTag > state->maximumTextLength) break;
+    // The step is plain: take it.
+    if (base[at + 1] == '/') {
+      depth -= 1;
+    } else if (opens) {
+      open[depth].nameStart = nameStart;
+      open[depth].nameLength = nameLength;
+      depth += 1;
+      if (claimsLevel > 0 && depth == claimsLevel + 1 && nameLength == 5 && memcmp(base + nameStart, "claim", 5) == 0) {
+        claimCount += 1;
+      }
+    }
+    at = nextTag;
+  }
+  state->depth = depth;
+  state->claimCount = claimCount;
+  return at;
 }
