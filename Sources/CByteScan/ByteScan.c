@@ -211,52 +211,10 @@ static long pd_check_character(const uint8_t *base, long count, long index) {
   return index + length;
 }
 
-/// The offset of the next `<` from `start` in validated text; -1 if the text has a character the
-/// check refuses, or no `<` follows.
-static inline long pd_validated_text_end(const uint8_t *base, long count, long start) {
-  long index = start;
-  for (;;) {
-#if defined(__SSE2__)
-    // Text between tags is mostly shorter than 64 bytes: one mask finds its end without a loop
-    // exit to mispredict.
-    while (index + 64 <= count) {
-      uint64_t stops = pd_text_stops64(base + index);
-      if (stops == 0) {
-        index += 64;
-        continue;
-      }
-      index += __builtin_ctzll(stops);
-      goto found;
-    }
-#endif
-    while (index + 16 <= count) {
-      uint32_t stops = pd_text_stops(base + index, 1);
-      if (stops == 0) {
-        index += 16;
-        continue;
-      }
-      index += __builtin_ctz(stops);
-      break;
-    }
-#if defined(__SSE2__)
-  found:
-#endif
-    if (index >= count) return -1;
-    uint8_t byte = base[index];
-    if (byte == '<') return index;
-    if (byte >= 0x80 || (byte < 0x20 && byte != 0x0A) || byte == '&') {
-      index = pd_check_character(base, count, index);
-      if (index < 0) return -1;
-    } else {
-      index += 1;
-    }
-  }
-}
-
-/// One 64-byte block's mask, computed once for all the steps in it: the walk finds each tag's end
-/// and each text's end with a shift and a bit scan of it, instead of loads and compares whose
-/// results the next step waits for (a tag every 20 to 30 bytes makes that wait most of the time).
-/// Blocks are counted from `base`; bits past `count` are set, so a scan stops there.
+/// One 64-byte block's mask, computed once for all the steps in it (with a tag every 20 to 30
+/// bytes, two or three share a block): the walk finds each tag's end and each text's end with a
+/// shift and a bit scan of it. Blocks are counted from `base`; bits past `count` are set, so a
+/// scan stops there.
 typedef struct {
   long block;
   uint64_t bits;
@@ -299,7 +257,8 @@ static inline long pd_next_stop(const uint8_t *base, long count, long index, pd_
   }
 }
 
-/// `pd_validated_text_end` on the text mask.
+/// The offset of the next `<` from `start` in validated text; -1 if the text has a character
+/// `pd_check_character` refuses, or no `<` follows.
 static inline long pd_walk_text_end(const uint8_t *base, long count, long start, pd_block_mask *mask) {
   long index = start;
   for (;;) {
