@@ -12,8 +12,10 @@ import Foundation
 /// The number of jobs and bytes in flight is bounded, so memory stays flat however long the
 /// stream is: `submit` waits (delivering finished results meanwhile) while the window is full.
 /// Workers wait on one condition and the submitter on another, and a worker wakes the submitter
-/// only when it finished the very result the submitter waits for: a week of documents costs a
-/// few thousand wake-ups, not tens of thousands.
+/// only when it finished the very results the submitter waits for: a week of documents costs a
+/// few thousand wake-ups, not tens of thousands. With the window full, the submitter waits for
+/// half the window's results in a row, not just the next one: each wake-up then hands over that
+/// many jobs, and the workers still have the other half to work on meanwhile.
 final class OrderedParallelMap<Job: Sendable, Result: Sendable>: @unchecked Sendable {
   // All mutable state below is guarded by `mutex`.
   private let mutex = UnsafeMutablePointer<pthread_mutex_t>.allocate(capacity: 1)
@@ -28,6 +30,8 @@ final class OrderedParallelMap<Job: Sendable, Result: Sendable>: @unchecked Send
   private var costInFlight = 0
   private var closed = false
   private var runningWorkers = 0
+  /// The submitter sleeps until every result from `deliveredCount` through this one is finished.
+  private var awaitedThrough = 0
 
   private let maximumJobsInFlight: Int
   private let maximumCostInFlight: Int
@@ -64,9 +68,12 @@ final class OrderedParallelMap<Job: Sendable, Result: Sendable>: @unchecked Send
     while true {
       let inFlight = submittedCount - deliveredCount
       if inFlight == 0 || (inFlight < maximumJobsInFlight && costInFlight + cost <= maximumCostInFlight) { break }
-      if let ready = takeNextFinished() {
+      awaitedThrough = deliveredCount + min(inFlight, max(1, maximumJobsInFlight / 2)) - 1
+      if isAwaitedFinished() {
+        var ready: [Result] = []
+        while let next = takeNextFinished() { ready.append(next) }
         pthread_mutex_unlock(mutex)
-        try deliver(ready)
+        for result in ready { try deliver(result) }
         pthread_mutex_lock(mutex)
         continue
       }
@@ -87,6 +94,7 @@ final class OrderedParallelMap<Job: Sendable, Result: Sendable>: @unchecked Send
   func drain(deliver: (Result) throws -> Void) throws {
     pthread_mutex_lock(mutex)
     while deliveredCount < submittedCount {
+      awaitedThrough = deliveredCount
       if let ready = takeNextFinished() {
         pthread_mutex_unlock(mutex)
         try deliver(ready)
@@ -105,6 +113,16 @@ final class OrderedParallelMap<Job: Sendable, Result: Sendable>: @unchecked Send
     pthread_cond_broadcast(jobsAvailable)
     while runningWorkers > 0 { pthread_cond_wait(resultReady, mutex) }
     pthread_mutex_unlock(mutex)
+  }
+
+  /// Whether every result the submitter waits for is finished. Call with the mutex held.
+  private func isAwaitedFinished() -> Bool {
+    var sequence = deliveredCount
+    while sequence <= awaitedThrough {
+      if finished[sequence] == nil { return false }
+      sequence += 1
+    }
+    return true
   }
 
   /// The next result in order, if finished. Call with the mutex held.
@@ -142,7 +160,9 @@ final class OrderedParallelMap<Job: Sendable, Result: Sendable>: @unchecked Send
       let result = work(job)
       pthread_mutex_lock(mutex)
       finished[sequence] = (result, cost)
-      if sequence == deliveredCount { pthread_cond_signal(resultReady) }
+      if sequence >= deliveredCount && sequence <= awaitedThrough && isAwaitedFinished() {
+        pthread_cond_signal(resultReady)
+      }
     }
   }
 }

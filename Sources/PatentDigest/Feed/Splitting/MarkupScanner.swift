@@ -170,10 +170,8 @@ struct MarkupScanner {
   /// `<claim>` elements directly inside `<claims>`: the claims after the first are passed over.
   private(set) var claimCount = 0
 
-  private struct OpenElement {
-    var nameStart: Int
-    var nameLength: Int
-  }
+  /// An open element's name, where `pd_walk_passed_over` reads it too.
+  private typealias OpenElement = pd_open_element
 
   /// Walks from the root start tag to the end of the document.
   mutating func scanElements() throws(Failure) {
@@ -191,6 +189,17 @@ struct MarkupScanner {
     position = rootStart
     while true {
       // Here base[position] is '<'.
+      if passedOverLevel > 0 {
+        // Most of the passed-over content is plain tags and text: C walks it, and stops, changing
+        // nothing, at the first step it cannot vouch for. This loop takes that step.
+        var state = pd_walk_state(
+          open: open, depth: depth, passedOverLevel: passedOverLevel, claimsLevel: claimsLevel, claimCount: claimCount,
+          maximumDepth: Self.maximumDepth, maximumTagLength: Self.maximumTagLength,
+          maximumTextLength: Self.maximumTextLength)
+        position = pd_walk_passed_over(base, count, position, &state)
+        depth = state.depth
+        claimCount = state.claimCount
+      }
       let next = position + 1 < count ? base[position + 1] : 0
       if next == UInt8(ascii: "/") {
         let nameStart = position + 2
