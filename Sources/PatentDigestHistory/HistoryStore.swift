@@ -14,9 +14,10 @@ public final class HistoryStore: Sendable {
   /// How long a reader waits for the file (in WAL mode only while another connection recovers
   /// or makes it) before giving up.
   public static let busyTimeout: TimeInterval = 5
-  /// How long a writer waits for another writer's transaction. A week's transaction takes a
-  /// fifth of a second, but a busy machine can stretch it past the readers' 5 seconds, and a job
-  /// that fails because a backfill held the file is worse than one that waits its turn.
+  /// How long a writer waits for another writer's transaction. A week's transaction lasts as
+  /// long as reading the week (its documents are inserted as they are read): about a second for
+  /// the XML, a few for the zip, longer on a busy machine; and a job that fails because a
+  /// backfill held the file is worse than one that waits its turn.
   public static let writerBusyTimeout: TimeInterval = 60
   /// The schema version this build reads and writes.
   public static var schemaVersion: Int { HistorySchema.currentVersion }
