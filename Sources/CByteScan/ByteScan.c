@@ -78,6 +78,24 @@ static inline uint64_t pd_tag_stops64(const uint8_t *p) {
 }
 #endif
 
+/// One stop of the tag mask inside a start tag (`<`, `>` or a quote), with `quote` the quote
+/// open there (0: none): 1 when it ends the tag (`>` outside quotes), -1 when the tag is broken (a
+/// `<`, even quoted), 0 to go on (a quote opened or closed, or a `>` or other quote inside one).
+static inline int pd_tag_stop(uint8_t byte, uint8_t *quote) {
+  if (*quote != 0) {
+    if (byte == *quote) {
+      *quote = 0;
+    } else if (byte == '<') {
+      return -1;
+    }
+    return 0;
+  }
+  if (byte == '>') return 1;
+  if (byte == '<') return -1;
+  *quote = byte;
+  return 0;
+}
+
 /// The offset of the `>` ending the start tag whose name ends at `start`, quoted values passed
 /// over; -1 for anything MarkupBytes.startTagEnd would not return (a `<` inside, the length limit,
 /// the end of the document).
@@ -95,20 +113,8 @@ static inline long pd_start_tag_end(const uint8_t *base, long count, long start,
     while (stops != 0) {
       long at = index + __builtin_ctzll(stops);
       stops &= stops - 1;
-      uint8_t byte = base[at];
-      if (quote != 0) {
-        if (byte == quote) {
-          quote = 0;
-        } else if (byte == '<') {
-          return -1;
-        }
-      } else if (byte == '>') {
-        return at;
-      } else if (byte == '<') {
-        return -1;
-      } else {
-        quote = byte;
-      }
+      int step = pd_tag_stop(base[at], &quote);
+      if (step != 0) return step > 0 ? at : -1;
     }
   }
 #endif
@@ -283,20 +289,8 @@ static inline long pd_walk_tag_end(const uint8_t *base, long count, long start, 
     index = pd_next_stop(base, count, index, mask, pd_tag_mask);
     if (index >= limit) return -1;
     if (index >= giveUp) return pd_start_tag_end(base, count, start, tagStart, maximumTagLength);
-    uint8_t byte = base[index];
-    if (quote != 0) {
-      if (byte == quote) {
-        quote = 0;
-      } else if (byte == '<') {
-        return -1;
-      }
-    } else if (byte == '>') {
-      return index;
-    } else if (byte == '<') {
-      return -1;
-    } else {
-      quote = byte;
-    }
+    int step = pd_tag_stop(base[index], &quote);
+    if (step != 0) return step > 0 ? index : -1;
     index += 1;
   }
 }
