@@ -22,14 +22,8 @@ public struct RecordedFeed: Sendable {
   public init(
     name: FeedFileName, documents: [StoredDocument], failedDocumentCount: Int, classifiedBy classifier: Classifier? = nil
   ) {
-    self.init(
-      name: name, prepared: documents.map { PreparedDocument($0, classifier: classifier) },
-      failedDocumentCount: failedDocumentCount, classifier: classifier)
-  }
-
-  init(name: FeedFileName, prepared: [PreparedDocument], failedDocumentCount: Int, classifier: Classifier?) {
     self.name = name
-    self.prepared = prepared
+    prepared = documents.map { PreparedDocument($0, classifier: classifier) }
     self.failedDocumentCount = failedDocumentCount
     self.classifier = classifier
   }
