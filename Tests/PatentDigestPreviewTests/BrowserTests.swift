@@ -77,10 +77,13 @@ struct BrowserTests {
     #expect(edits.contains("\"US20260381640A1\":\n    dropped: true"))
     #expect(edits.contains("blurb: \"\(blurb)\""))
 
-    // The page's preview, the server's Markdown and the weekly job agree.
+    // The page's preview, the server's Markdown and the weekly job agree. (The preview frame
+    // may be reloading after the last save: wait until it has its headline again.)
+    let frameHeadline = "var d = document.getElementById('preview').contentDocument; var h = d && d.querySelector('h1');"
+    try await webDriver.waitFor(frameHeadline + " return h !== null")
     let headline =
-      try await webDriver.script("return document.getElementById('preview').contentDocument.querySelector('h1').innerText")
-      as? String
+      try await webDriver.script(
+        frameHeadline + " return h === null ? null : h.innerText") as? String
     let markdown = try RawHTTP.request(port: preview.port, method: "GET", path: "/draft?format=markdown").text
     let build = Process()
     build.executableURL = Self.binary
@@ -102,8 +105,7 @@ struct BrowserTests {
     let clock = ContinuousClock()
     let written = clock.now
     try Data(handEdited.utf8).write(to: URL(fileURLWithPath: editsPath))
-    try await webDriver.waitFor(
-      "return document.getElementById('preview').contentDocument.querySelector('h1').innerText === 'Written by hand'")
+    try await webDriver.waitFor(frameHeadline + " return h !== null && h.innerText === 'Written by hand'")
     let latency = clock.now - written
     print("a change on disk reached the page in \(latency)")
   }
